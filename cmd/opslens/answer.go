@@ -1,0 +1,239 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/opslens/opslens"
+	"github.com/opslens/opslens/review"
+)
+
+// answerJSON is the AWS API's Answer shape plus the evaluated risk.
+type answerJSON struct {
+	QuestionId      string //nolint:revive // AWS API field name
+	PillarId        string //nolint:revive // AWS API field name
+	QuestionTitle   string
+	Risk            opslens.Risk
+	IsApplicable    bool
+	Reason          opslens.Reason `json:",omitempty"`
+	Notes           string         `json:",omitempty"`
+	SelectedChoices []string
+	ChoiceAnswers   []opslens.ChoiceAnswer
+	MissingChoices  []string
+}
+
+func answerOf(q *review.QuestionResult) answerJSON {
+	a := answerJSON{
+		QuestionId: q.Question.ID, PillarId: q.PillarID, QuestionTitle: q.Question.Title, Risk: q.Risk,
+		IsApplicable: q.Answer.IsApplicable, Reason: q.Answer.Reason, Notes: q.Answer.Notes,
+		SelectedChoices: q.Answer.Selected(), ChoiceAnswers: q.Answer.Choices, MissingChoices: []string{},
+	}
+	if a.SelectedChoices == nil {
+		a.SelectedChoices = []string{}
+	}
+	if a.ChoiceAnswers == nil {
+		a.ChoiceAnswers = []opslens.ChoiceAnswer{}
+	}
+	for _, c := range q.Missing {
+		a.MissingChoices = append(a.MissingChoices, c.ID)
+	}
+	return a
+}
+
+func (a *app) answerCmd() *cobra.Command {
+	var (
+		lensAlias, reason, choiceReason, notes string
+		sel, unsel, na, applies, choiceNotes   []string
+		none, clear, questionNA, applicable    bool
+	)
+	cmd := &cobra.Command{
+		Use:   "answer <workload> <question>",
+		Short: "Answer a question: select practices, mark them not applicable, add notes",
+		Long: `Answer one question of a workload's review from the command line or a script.
+
+Choices can be written as their full ID (OPS05_BP03), the best-practice ID
+(OPS05-BP03), or just BP03; "none" selects "None of these". Flags combine:
+--clear runs first, then question applicability, then choice changes, then
+notes. The question's new risk is printed.
+
+Reasons for not applicable: OUT_OF_SCOPE, BUSINESS_PRIORITIES,
+ARCHITECTURE_CONSTRAINTS, OTHER, NONE.`,
+		Example: `  opslens answer payments OPS01 --select BP01,BP02,BP03
+  opslens answer payments OPS05 --select BP01 --na-choice BP08 --choice-reason ARCHITECTURE_CONSTRAINTS
+  opslens answer payments OPS07 --none --notes "No runbooks yet; see ticket OPS-123"
+  opslens answer payments OPS11 --question-na --reason BUSINESS_PRIORITIES
+  opslens answer payments OPS02 --clear`,
+		Args: args("workload", "question"),
+		RunE: func(cmd *cobra.Command, argv []string) error {
+			ch := review.Change{
+				Clear: clear, NotApplicable: questionNA, Applicable: applicable,
+				Select: splitList(sel), Unselect: splitList(unsel),
+				ChoiceNA: splitList(na), ChoiceApplies: splitList(applies),
+			}
+			if none {
+				ch.Select = append(ch.Select, "none")
+			}
+			var err error
+			if reason != "" {
+				if !questionNA {
+					return usageError{fmt.Errorf("--reason applies only with --question-na; for choices use --choice-reason")}
+				}
+				if ch.Reason, err = opslens.ParseReason(reason); err != nil {
+					return err
+				}
+			}
+			if choiceReason != "" {
+				if len(ch.ChoiceNA) == 0 {
+					return usageError{fmt.Errorf("--choice-reason applies only with --na-choice")}
+				}
+				if ch.ChoiceReason, err = opslens.ParseReason(choiceReason); err != nil {
+					return err
+				}
+			}
+			if cmd.Flags().Changed("notes") {
+				ch.Notes = &notes
+			}
+			if len(choiceNotes) > 0 {
+				ch.ChoiceNotes = map[string]string{}
+				for _, cn := range choiceNotes {
+					id, text, ok := strings.Cut(cn, "=")
+					if !ok {
+						return usageError{fmt.Errorf("--choice-note %q must be CHOICE=text", cn)}
+					}
+					ch.ChoiceNotes[id] = text
+				}
+			}
+			if !ch.Clear && !ch.NotApplicable && !ch.Applicable && len(ch.Select)+len(ch.Unselect)+len(ch.ChoiceNA)+len(ch.ChoiceApplies) == 0 && ch.Notes == nil && ch.ChoiceNotes == nil {
+				return usageError{fmt.Errorf("nothing to change: pass --select, --none, --unselect, --na-choice, --question-na, --notes or --clear (or use 'opslens review %s' to answer interactively)", argv[0])}
+			}
+			svc, err := a.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			w, err := svc.Workload(cmd.Context(), argv[0])
+			if err != nil {
+				return err
+			}
+			qr, err := svc.ApplyChange(cmd.Context(), w, lensAlias, argv[1], ch)
+			if err != nil {
+				return err
+			}
+			if a.jsonOut() {
+				return a.printJSON(answerOf(qr))
+			}
+			printAnswer(a, qr)
+			return nil
+		},
+	}
+	fs := cmd.Flags()
+	fs.StringVar(&lensAlias, "lens", "", "lens of the review (default: the workload's first lens)")
+	fs.StringSliceVarP(&sel, "select", "s", nil, "choices to select (comma-separated or repeated)")
+	fs.StringSliceVarP(&unsel, "unselect", "u", nil, "choices to unselect")
+	fs.BoolVar(&none, "none", false, `select "None of these" (clears other selections)`)
+	fs.StringSliceVar(&na, "na-choice", nil, "choices that do not apply to this workload")
+	fs.StringVar(&choiceReason, "choice-reason", "", "reason for --na-choice")
+	fs.StringSliceVar(&applies, "applicable-choice", nil, "choices to mark applicable again")
+	fs.BoolVar(&questionNA, "question-na", false, "mark the whole question not applicable")
+	fs.StringVar(&reason, "reason", "", "reason for --question-na")
+	fs.BoolVar(&applicable, "applicable", false, "mark the question applicable again")
+	fs.StringVar(&notes, "notes", "", "notes for the question (replaces earlier notes)")
+	fs.StringArrayVar(&choiceNotes, "choice-note", nil, "notes for one choice as CHOICE=text (repeatable)")
+	fs.BoolVar(&clear, "clear", false, "reset the question to unanswered first")
+	return cmd
+}
+
+func printAnswer(a *app, qr *review.QuestionResult) {
+	s := styleFor(a.out)
+	fmt.Fprintf(a.out, "%s  %s\nRisk: %s\n", s.bold(qr.Question.ID), qr.Question.Title, s.risk(qr.Risk))
+	if !qr.Answer.IsApplicable {
+		fmt.Fprintf(a.out, "Not applicable (%s)\n", qr.Answer.Reason)
+		return
+	}
+	for _, c := range qr.Question.Choices {
+		st := qr.Answer.Choice(c.ID)
+		mark := "[ ]"
+		switch st.Status {
+		case opslens.ChoiceSelected:
+			mark = "[x]"
+		case opslens.ChoiceNotApplicable:
+			mark = "[-]"
+		}
+		lvl := string(c.Level())
+		fmt.Fprintf(a.out, "  %s %-12s %-7s %s\n", mark, c.ID, lvl, c.Title)
+	}
+	if len(qr.Missing) > 0 && qr.Answered {
+		fmt.Fprintf(a.out, "%d practice(s) missing; see 'opslens plan'.\n", len(qr.Missing))
+	}
+}
+
+func (a *app) statusCmd() *cobra.Command {
+	var milestone int
+	cmd := &cobra.Command{
+		Use:   "status <workload>",
+		Short: "Show the risk of every question of a workload's review",
+		Example: `  opslens status payments
+  opslens status payments --milestone 2 -o json`,
+		Args: args("workload"),
+		RunE: func(cmd *cobra.Command, argv []string) error {
+			svc, err := a.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			w, err := svc.Workload(cmd.Context(), argv[0])
+			if err != nil {
+				return err
+			}
+			st, err := svc.StateAt(cmd.Context(), w, milestone)
+			if err != nil {
+				return err
+			}
+			if a.jsonOut() {
+				type lensJSON struct {
+					LensAlias  string
+					RiskCounts review.RiskCounts
+					Answers    []answerJSON
+				}
+				out := struct {
+					WorkloadName string
+					State        string
+					RiskCounts   review.RiskCounts
+					LensReviews  []lensJSON
+				}{WorkloadName: w.Name, State: st.Label, RiskCounts: review.Counts(st.Results), LensReviews: []lensJSON{}}
+				for _, r := range st.Results {
+					lj := lensJSON{LensAlias: r.Alias, RiskCounts: r.Counts, Answers: []answerJSON{}}
+					for _, q := range r.Questions() {
+						lj.Answers = append(lj.Answers, answerOf(&q))
+					}
+					out.LensReviews = append(out.LensReviews, lj)
+				}
+				return a.printJSON(out)
+			}
+			s := styleFor(a.out)
+			fmt.Fprintf(a.out, "%s, %s: %s\n", s.bold(w.Name), st.Label, countsLine(review.Counts(st.Results)))
+			for _, r := range st.Results {
+				fmt.Fprintf(a.out, "\nLens %s\n", r.Alias)
+				tw := newTable(a.out)
+				fmt.Fprintln(tw, "QUESTION\tRISK\tFOLLOWED\tTITLE")
+				for _, q := range r.Questions() {
+					followed := "-"
+					if q.Answered && q.Risk != opslens.RiskNotApplicable {
+						total := 0
+						for _, c := range q.Question.Choices {
+							if !c.IsNone() {
+								total++
+							}
+						}
+						followed = fmt.Sprintf("%d/%d", total-len(q.Missing), total)
+					}
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", q.Question.ID, s.risk(q.Risk), followed, q.Question.Title)
+				}
+				tw.Flush()
+			}
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&milestone, "milestone", 0, "show the state recorded in this milestone")
+	return cmd
+}

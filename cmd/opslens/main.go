@@ -1,0 +1,190 @@
+// Command opslens runs Well-Architected reviews of the Operational
+// Excellence pillar from the terminal, on an embedded SQLite database.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+
+	"github.com/spf13/cobra"
+
+	"github.com/opslens/opslens"
+	"github.com/opslens/opslens/lens"
+	"github.com/opslens/opslens/review"
+	"github.com/opslens/opslens/sqlite"
+)
+
+// Exit codes, documented in the README: scripts can tell bad input from
+// missing things from everything else.
+const (
+	exitError    = 1
+	exitUsage    = 2
+	exitNotFound = 3
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// app carries what every command needs: the streams, the global flags and
+// the lazily opened database.
+type app struct {
+	in       io.Reader
+	out, err io.Writer
+	dbPath   string
+	output   string
+	db       *sqlite.DB
+	svc      *review.Service
+}
+
+func run(ctx context.Context, args []string, in io.Reader, out, errw io.Writer) int {
+	a := &app{in: in, out: out, err: errw}
+	root := a.rootCmd()
+	root.SetArgs(args)
+	root.SetIn(in)
+	root.SetOut(out)
+	root.SetErr(errw)
+	err := root.ExecuteContext(ctx)
+	if a.db != nil {
+		if cerr := a.db.Close(); cerr != nil && err == nil {
+			err = cerr
+		}
+	}
+	if err == nil {
+		return 0
+	}
+	fmt.Fprintf(errw, "opslens: %s\n", err)
+	var ue usageError
+	var ve *lens.ValidationError
+	switch {
+	case errors.As(err, &ue), errors.As(err, &ve), opslens.ErrorCode(err) == opslens.EINVALID:
+		return exitUsage
+	case opslens.ErrorCode(err) == opslens.ENOTFOUND:
+		return exitNotFound
+	}
+	return exitError
+}
+
+// usageError marks mistakes in how a command was called.
+type usageError struct{ error }
+
+func (a *app) rootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "opslens",
+		Short: "Well-Architected reviews of the Operational Excellence pillar",
+		Long: `opslens runs Well-Architected reviews of the Operational Excellence pillar:
+answer each question by selecting the best practices a workload follows, get
+the questions' risks, an improvement plan ordered by risk, milestones that
+show progress over time, and reports for stakeholders.
+
+Data lives in one SQLite file: --db, else $OPSLENS_DB, else ` + defaultDBHint() + `.`,
+		Example: `  opslens workload create payments --owner team-payments --review-owner alice
+  opslens review payments
+  opslens plan payments
+  opslens milestone create payments "Q3 baseline"
+  opslens report payments --format html -f payments.html`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "SQLite database file (default $OPSLENS_DB or "+defaultDBHint()+")")
+	root.PersistentFlags().StringVarP(&a.output, "output", "o", "text", "output format: text or json")
+	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
+		if a.output != "text" && a.output != "json" {
+			return usageError{fmt.Errorf("unknown --output %q: use text or json", a.output)}
+		}
+		return nil
+	}
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return usageError{fmt.Errorf("%w\nrun '%s --help' for usage", err, cmd.CommandPath())}
+	})
+	root.AddCommand(a.lensCmd(), a.workloadCmd(), a.answerCmd(), a.reviewCmd(), a.statusCmd(),
+		a.planCmd(), a.milestoneCmd(), a.reportCmd(), versionCmd())
+	return root
+}
+
+// service opens the database on first use, so that --help and lens
+// commands on built-in lenses never create a file.
+func (a *app) service(ctx context.Context) (*review.Service, error) {
+	if a.svc != nil {
+		return a.svc, nil
+	}
+	path := a.dbPath
+	if path == "" {
+		path = os.Getenv("OPSLENS_DB")
+	}
+	if path == "" {
+		dir, err := dataDir()
+		if err != nil {
+			return nil, fmt.Errorf("find a place for the database: %w; pass --db", err)
+		}
+		path = filepath.Join(dir, "opslens", "opslens.db")
+	}
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	svc, err := review.NewService(db)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	a.db, a.svc = db, svc
+	return svc, nil
+}
+
+// dataDir follows each platform's convention for application data:
+// $XDG_DATA_HOME or ~/.local/share on Unix, Application Support on macOS,
+// %LocalAppData% on Windows.
+func dataDir() (string, error) {
+	switch runtime.GOOS {
+	case "windows":
+		if d := os.Getenv("LocalAppData"); d != "" {
+			return d, nil
+		}
+		return os.UserConfigDir()
+	case "darwin", "ios":
+		return os.UserConfigDir()
+	}
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
+		return d, nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(home, ".local", "share"), nil
+}
+
+func defaultDBHint() string {
+	switch runtime.GOOS {
+	case "windows":
+		return `%LocalAppData%\opslens\opslens.db`
+	case "darwin":
+		return "~/Library/Application Support/opslens/opslens.db"
+	}
+	return "$XDG_DATA_HOME/opslens/opslens.db (~/.local/share/opslens/opslens.db)"
+}
+
+// version is set by the release build with -ldflags "-X main.version=...".
+var version = "dev"
+
+func versionCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the opslens version",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			fmt.Fprintf(cmd.OutOrStdout(), "opslens %s (%s, %s/%s)\n", version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+			return nil
+		},
+	}
+}

@@ -1,0 +1,135 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/opslens/opslens"
+	"github.com/opslens/opslens/lens"
+	"github.com/opslens/opslens/review"
+)
+
+// planItemJSON uses AWS API names where they exist.
+type planItemJSON struct {
+	Position        int
+	LensAlias       string
+	PillarId        string //nolint:revive // AWS API field name
+	QuestionId      string //nolint:revive // AWS API field name
+	QuestionTitle   string
+	Risk            opslens.Risk
+	ChoiceId        string //nolint:revive // AWS API field name
+	ChoiceTitle     string
+	BestPracticeId  string `json:",omitempty"` //nolint:revive // AWS style
+	Level           lens.Level
+	ImprovementPlan struct{ DisplayText string }
+	Steps           []string `json:",omitempty"`
+}
+
+func (a *app) planCmd() *cobra.Command {
+	var milestone int
+	var level string
+	cmd := &cobra.Command{
+		Use:   "plan <workload>",
+		Short: "Show the improvement plan: every missing practice, highest risk first",
+		Long: `Show the improvement plan of a workload: every best practice that an answered
+question is missing, ordered HIGH before MEDIUM before LOW level, then by the
+workload's pillar priorities, then by question order, each with its
+improvement steps. Practices marked not applicable are left out.`,
+		Example: `  opslens plan payments
+  opslens plan payments --level high
+  opslens plan payments --milestone 1 -o json`,
+		Args: args("workload"),
+		RunE: func(cmd *cobra.Command, argv []string) error {
+			var only lens.Level
+			if level != "" {
+				only = lens.Level(strings.ToUpper(level))
+				if only != lens.LevelHigh && only != lens.LevelMedium && only != lens.LevelLow {
+					return usageError{fmt.Errorf("unknown --level %q: use high, medium or low", level)}
+				}
+			}
+			svc, err := a.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			w, err := svc.Workload(cmd.Context(), argv[0])
+			if err != nil {
+				return err
+			}
+			st, err := svc.StateAt(cmd.Context(), w, milestone)
+			if err != nil {
+				return err
+			}
+			var items []review.PlanItem
+			for _, it := range review.Plan(st.Results, st.Workload.PillarPriorities) {
+				if only == "" || it.Level == only {
+					items = append(items, it)
+				}
+			}
+			if a.jsonOut() {
+				out := []planItemJSON{}
+				for i, it := range items {
+					out = append(out, planItemOf(i+1, it))
+				}
+				return a.printJSON(out)
+			}
+			printPlan(a, st, items)
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&milestone, "milestone", 0, "plan as of this milestone")
+	cmd.Flags().StringVar(&level, "level", "", "only practices of this level: high, medium or low")
+	return cmd
+}
+
+func planItemOf(pos int, it review.PlanItem) planItemJSON {
+	j := planItemJSON{
+		Position: pos, LensAlias: it.LensAlias, PillarId: it.PillarID, QuestionId: it.QuestionID,
+		QuestionTitle: it.Question, Risk: it.QuestionRisk, ChoiceId: it.Choice.ID, ChoiceTitle: it.Choice.Title, Level: it.Level,
+	}
+	if it.Choice.ImprovementPlan != nil {
+		j.ImprovementPlan.DisplayText = it.Choice.ImprovementPlan.DisplayText
+	}
+	if it.Choice.Ext != nil {
+		j.BestPracticeId = it.Choice.Ext.BestPractice
+		if it.Choice.Ext.Guidance != nil {
+			j.Steps = it.Choice.Ext.Guidance.Steps
+		}
+	}
+	return j
+}
+
+func printPlan(a *app, st *review.State, items []review.PlanItem) {
+	s := styleFor(a.out)
+	width := termWidth(a.out)
+	unanswered := review.Counts(st.Results)[opslens.RiskUnanswered]
+	fmt.Fprintf(a.out, "%s, %s: %d practice(s) to improve\n", s.bold("Improvement plan for "+st.Workload.Name), st.Label, len(items))
+	if unanswered > 0 {
+		fmt.Fprintf(a.out, "%s\n", s.dim(fmt.Sprintf("%d question(s) unanswered are not in the plan yet.", unanswered)))
+	}
+	if len(items) == 0 {
+		return
+	}
+	cur := lens.Level("")
+	for i, it := range items {
+		if it.Level != cur {
+			cur = it.Level
+			fmt.Fprintf(a.out, "\n%s\n", s.level(cur)+s.bold(" level practices"))
+		}
+		fmt.Fprintf(a.out, "\n%2d. %s  %s\n", i+1, s.bold(it.Choice.ID), s.bold(it.Choice.Title))
+		fmt.Fprintf(a.out, "    %s\n", s.dim(fmt.Sprintf("%s %s (question risk %s)", it.QuestionID, it.Question, riskLabel(it.QuestionRisk))))
+		var steps []string
+		if it.Choice.Ext != nil && it.Choice.Ext.Guidance != nil {
+			steps = it.Choice.Ext.Guidance.Steps
+		}
+		if len(steps) > 0 {
+			for j, step := range steps {
+				body := wrap(step, width, "         ")
+				fmt.Fprintf(a.out, "      %d. %s\n", j+1, strings.TrimLeft(body, " "))
+			}
+		} else if it.Choice.ImprovementPlan != nil {
+			fmt.Fprintf(a.out, "%s\n", wrap(it.Choice.ImprovementPlan.DisplayText, width, "      "))
+		}
+	}
+}

@@ -1,0 +1,226 @@
+// Package opslens holds the domain types of a Well-Architected review that
+// every other package shares: workloads, answers, milestones, risks, and the
+// Store interface that storage backends implement.
+//
+// Subpackages follow one package per concept or dependency: lens (the AWS
+// custom-lens JSON format and risk rules), review (risk evaluation, plans,
+// diffs and the service that ties storage to lenses), sqlite (the embedded
+// default store), storetest (the conformance suite for stores), report
+// (Markdown, HTML and JSON reports) and cmd/opslens (the CLI).
+package opslens
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Risk is the outcome of a question, pillar, lens review or workload. The
+// string values are the AWS Well-Architected API's RiskCounts keys, so JSON
+// output reads the same as the AWS tool's.
+type Risk string
+
+const (
+	RiskUnanswered    Risk = "UNANSWERED"
+	RiskHigh          Risk = "HIGH"
+	RiskMedium        Risk = "MEDIUM"
+	RiskNone          Risk = "NONE"
+	RiskNotApplicable Risk = "NOT_APPLICABLE"
+)
+
+// Risks lists every risk in the order reports show them.
+var Risks = []Risk{RiskHigh, RiskMedium, RiskNone, RiskNotApplicable, RiskUnanswered}
+
+// Severity orders risks so that a larger number is worse. Unanswered and not
+// applicable questions carry no severity: they are not findings.
+func (r Risk) Severity() int {
+	switch r {
+	case RiskHigh:
+		return 2
+	case RiskMedium:
+		return 1
+	}
+	return 0
+}
+
+// Reason explains why a question or choice does not apply. Values match the
+// AWS API's AnswerReason and ChoiceReason enums.
+type Reason string
+
+const (
+	ReasonOutOfScope              Reason = "OUT_OF_SCOPE"
+	ReasonBusinessPriorities      Reason = "BUSINESS_PRIORITIES"
+	ReasonArchitectureConstraints Reason = "ARCHITECTURE_CONSTRAINTS"
+	ReasonOther                   Reason = "OTHER"
+	ReasonNone                    Reason = "NONE"
+)
+
+// Reasons lists the accepted reasons, for validation and help text.
+var Reasons = []Reason{ReasonOutOfScope, ReasonBusinessPriorities, ReasonArchitectureConstraints, ReasonOther, ReasonNone}
+
+// ParseReason accepts a reason in any case, with dashes or underscores.
+func ParseReason(s string) (Reason, error) {
+	norm := Reason(strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(s), "-", "_")))
+	for _, r := range Reasons {
+		if r == norm {
+			return r, nil
+		}
+	}
+	return "", Errorf(EINVALID, "unknown reason %q: use one of %s", s, joinReasons())
+}
+
+func joinReasons() string {
+	s := make([]string, len(Reasons))
+	for i, r := range Reasons {
+		s[i] = string(r)
+	}
+	return strings.Join(s, ", ")
+}
+
+// ChoiceStatus is the state of one choice in an answer (AWS ChoiceStatus).
+type ChoiceStatus string
+
+const (
+	ChoiceSelected      ChoiceStatus = "SELECTED"
+	ChoiceUnselected    ChoiceStatus = "UNSELECTED"
+	ChoiceNotApplicable ChoiceStatus = "NOT_APPLICABLE"
+)
+
+// Environment is where a workload runs (AWS WorkloadEnvironment).
+type Environment string
+
+const (
+	EnvProduction    Environment = "PRODUCTION"
+	EnvPreproduction Environment = "PREPRODUCTION"
+)
+
+// ParseEnvironment accepts PRODUCTION or PREPRODUCTION in any case, plus the
+// common short forms prod and preprod.
+func ParseEnvironment(s string) (Environment, error) {
+	switch strings.ToUpper(strings.TrimSpace(s)) {
+	case "PRODUCTION", "PROD":
+		return EnvProduction, nil
+	case "PREPRODUCTION", "PREPROD", "PRE-PRODUCTION", "STAGING":
+		return EnvPreproduction, nil
+	}
+	return "", Errorf(EINVALID, "unknown environment %q: use PRODUCTION or PREPRODUCTION", s)
+}
+
+// Workload is the system under review.
+type Workload struct {
+	ID                  int64             `json:"WorkloadId"`
+	Name                string            `json:"WorkloadName"`
+	Description         string            `json:"Description"`
+	Environment         Environment       `json:"Environment"`
+	Owner               string            `json:"Owner,omitempty"`
+	ReviewOwner         string            `json:"ReviewOwner"`
+	Locations           []string          `json:"Locations"`
+	ArchitecturalDesign string            `json:"ArchitecturalDesign,omitempty"`
+	Industry            string            `json:"Industry,omitempty"`
+	IndustryType        string            `json:"IndustryType,omitempty"`
+	Tags                map[string]string `json:"Tags"`
+	Notes               string            `json:"Notes,omitempty"`
+	PillarPriorities    []string          `json:"PillarPriorities"`
+	Lenses              []string          `json:"Lenses"`
+	CreatedAt           time.Time         `json:"CreatedAt"`
+	UpdatedAt           time.Time         `json:"UpdatedAt"`
+}
+
+// Validate checks the fields a store relies on. Limits follow the AWS API so
+// workloads can move between opslens and the AWS tool.
+func (w *Workload) Validate() error {
+	var probs []string
+	if n := len(strings.TrimSpace(w.Name)); n < 3 || n > 100 {
+		probs = append(probs, "name must be 3 to 100 characters")
+	}
+	if len(w.Description) > 250 {
+		probs = append(probs, fmt.Sprintf("description is %d characters; the limit is 250", len(w.Description)))
+	}
+	if w.Environment != EnvProduction && w.Environment != EnvPreproduction {
+		probs = append(probs, fmt.Sprintf("environment %q must be PRODUCTION or PREPRODUCTION", w.Environment))
+	}
+	if len(w.Notes) > 2084 {
+		probs = append(probs, fmt.Sprintf("notes are %d characters; the limit is 2084", len(w.Notes)))
+	}
+	if len(w.Tags) > 50 {
+		probs = append(probs, "at most 50 tags")
+	}
+	if len(w.Lenses) == 0 {
+		probs = append(probs, "at least one lens must be applied")
+	}
+	if len(probs) > 0 {
+		return Errorf(EINVALID, "workload %q: %s", w.Name, strings.Join(probs, "; "))
+	}
+	return nil
+}
+
+// ChoiceAnswer records a choice whose status differs from unselected, or
+// that carries notes.
+type ChoiceAnswer struct {
+	ChoiceID string       `json:"ChoiceId"`
+	Status   ChoiceStatus `json:"Status"`
+	Reason   Reason       `json:"Reason,omitempty"`
+	Notes    string       `json:"Notes,omitempty"`
+}
+
+// Answer is the state of one question in one lens review. A question with no
+// stored Answer is unanswered.
+type Answer struct {
+	QuestionID   string         `json:"QuestionId"`
+	IsApplicable bool           `json:"IsApplicable"`
+	Reason       Reason         `json:"Reason,omitempty"`
+	Notes        string         `json:"Notes,omitempty"`
+	Choices      []ChoiceAnswer `json:"ChoiceAnswers"`
+	UpdatedAt    time.Time      `json:"UpdatedAt"`
+}
+
+// Selected returns the IDs of the selected choices in stored order.
+func (a *Answer) Selected() []string {
+	var ids []string
+	for _, c := range a.Choices {
+		if c.Status == ChoiceSelected {
+			ids = append(ids, c.ChoiceID)
+		}
+	}
+	return ids
+}
+
+// Choice returns the recorded state of a choice, or an unselected one.
+func (a *Answer) Choice(id string) ChoiceAnswer {
+	for _, c := range a.Choices {
+		if c.ChoiceID == id {
+			return c
+		}
+	}
+	return ChoiceAnswer{ChoiceID: id, Status: ChoiceUnselected}
+}
+
+// LensAnswers is the set of answers of one lens review.
+type LensAnswers struct {
+	LensAlias string   `json:"LensAlias"`
+	Answers   []Answer `json:"Answers"`
+}
+
+// Snapshot is everything needed to recompute a review as it stood at one
+// moment: the workload facts and the answers of every applied lens.
+type Snapshot struct {
+	Workload Workload      `json:"Workload"`
+	Reviews  []LensAnswers `json:"LensReviews"`
+}
+
+// Milestone is an immutable, numbered snapshot of a workload's review.
+type Milestone struct {
+	WorkloadID int64     `json:"-"`
+	Number     int       `json:"MilestoneNumber"`
+	Name       string    `json:"MilestoneName"`
+	RecordedAt time.Time `json:"RecordedAt"`
+	Snapshot   Snapshot  `json:"Snapshot"`
+}
+
+// LensRecord is a custom lens as stored: its alias and its JSON document.
+// Built-in lenses live in the binary and are never stored.
+type LensRecord struct {
+	Alias      string
+	Data       []byte
+	ImportedAt time.Time
+}

@@ -1,0 +1,211 @@
+package review
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/opslens/opslens"
+	"github.com/opslens/opslens/lens"
+)
+
+// Change is an edit to one question's answer. Choice IDs may be given in any
+// form ResolveChoice accepts. The parts apply in field order: Clear first,
+// then question applicability, then choice edits, then notes.
+type Change struct {
+	// Clear resets the question to unanswered, dropping choices and notes.
+	Clear bool
+	// NotApplicable marks the whole question not applicable for Reason;
+	// Applicable undoes that.
+	NotApplicable bool
+	Applicable    bool
+	Reason        opslens.Reason
+
+	// Select and Unselect toggle choices. Selecting "None of these" clears
+	// the other selections, and selecting a practice clears "None of these",
+	// as in the AWS tool.
+	Select, Unselect []string
+	// ChoiceNA marks choices not applicable for ChoiceReason; ChoiceApplies
+	// returns them to unselected.
+	ChoiceNA      []string
+	ChoiceReason  opslens.Reason
+	ChoiceApplies []string
+	// ChoiceReasons overrides ChoiceReason for individual choices of
+	// ChoiceNA, keyed by the ID as given.
+	ChoiceReasons map[string]opslens.Reason
+
+	// Notes replaces the question's notes when non-nil.
+	Notes *string
+	// ChoiceNotes replaces the notes of individual choices.
+	ChoiceNotes map[string]string
+}
+
+// Limits from the AWS API, kept so answers can be carried over.
+const (
+	maxQuestionNotes = 2084
+	maxChoiceNotes   = 250
+)
+
+// ApplyChange validates a change against the lens, applies it to the stored
+// answer and saves the result. It returns the question's new evaluation.
+func (s *Service) ApplyChange(ctx context.Context, w *opslens.Workload, lensAlias, questionID string, ch Change) (*QuestionResult, error) {
+	alias, l, err := s.LensFor(ctx, w, lensAlias)
+	if err != nil {
+		return nil, err
+	}
+	ref, err := ResolveQuestion(l, alias, questionID)
+	if err != nil {
+		return nil, err
+	}
+	q := ref.Question
+	stored, err := s.store.Answers(ctx, w.ID, alias)
+	if err != nil {
+		return nil, fmt.Errorf("load answers of %s: %w", w.Name, err)
+	}
+	a := opslens.Answer{QuestionID: q.ID, IsApplicable: true}
+	for _, sa := range stored {
+		if sa.QuestionID == q.ID {
+			a = sa
+		}
+	}
+	a, err = apply(q, a, ch)
+	if err != nil {
+		return nil, err
+	}
+	a.UpdatedAt = s.Now().UTC()
+	if err := s.store.PutAnswers(ctx, w.ID, alias, []opslens.Answer{a}); err != nil {
+		return nil, err
+	}
+	qr, err := evaluateQuestion(q, a)
+	if err != nil {
+		return nil, err
+	}
+	qr.PillarID, qr.PillarName, qr.Index = ref.Pillar.ID, ref.Pillar.Name, ref.Index
+	return &qr, nil
+}
+
+// apply computes the new answer without touching storage, so that every
+// validation error surfaces before anything is written.
+func apply(q *lens.Question, a opslens.Answer, ch Change) (opslens.Answer, error) {
+	if ch.NotApplicable && ch.Applicable {
+		return a, opslens.Errorf(opslens.EINVALID, "a question cannot be marked both applicable and not applicable")
+	}
+	if ch.Clear {
+		a = opslens.Answer{QuestionID: q.ID, IsApplicable: true}
+	}
+	if ch.NotApplicable {
+		if ch.Reason == "" {
+			ch.Reason = opslens.ReasonNone
+		}
+		a.IsApplicable, a.Reason = false, ch.Reason
+	}
+	if ch.Applicable {
+		a.IsApplicable, a.Reason = true, ""
+	}
+	status := map[string]opslens.ChoiceAnswer{}
+	for _, c := range a.Choices {
+		status[c.ChoiceID] = c
+	}
+	set := func(id string, st opslens.ChoiceStatus, reason opslens.Reason) {
+		c := status[id]
+		c.ChoiceID, c.Status, c.Reason = id, st, reason
+		status[id] = c
+	}
+	resolve := func(ids []string) ([]*lens.Choice, error) {
+		out := make([]*lens.Choice, 0, len(ids))
+		for _, id := range ids {
+			c, err := ResolveChoice(q, id)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, c)
+		}
+		return out, nil
+	}
+	sel, err := resolve(ch.Select)
+	if err != nil {
+		return a, err
+	}
+	unsel, err := resolve(ch.Unselect)
+	if err != nil {
+		return a, err
+	}
+	na, err := resolve(ch.ChoiceNA)
+	if err != nil {
+		return a, err
+	}
+	naReason := map[string]opslens.Reason{}
+	for i, id := range ch.ChoiceNA {
+		if r, ok := ch.ChoiceReasons[id]; ok {
+			naReason[na[i].ID] = r
+		}
+	}
+	applies, err := resolve(ch.ChoiceApplies)
+	if err != nil {
+		return a, err
+	}
+	for _, c := range sel {
+		if c.IsNone() {
+			for id, st := range status {
+				if st.Status == opslens.ChoiceSelected {
+					set(id, opslens.ChoiceUnselected, "")
+				}
+			}
+		} else if none := q.NoneChoice(); none != nil && status[none.ID].Status == opslens.ChoiceSelected {
+			set(none.ID, opslens.ChoiceUnselected, "")
+		}
+		set(c.ID, opslens.ChoiceSelected, "")
+	}
+	for _, c := range unsel {
+		set(c.ID, opslens.ChoiceUnselected, "")
+	}
+	for _, c := range na {
+		if c.IsNone() {
+			return a, opslens.Errorf(opslens.EINVALID, "%q cannot be marked not applicable; mark the question instead with --question-na", c.ID)
+		}
+		r := ch.ChoiceReason
+		if nr, ok := naReason[c.ID]; ok {
+			r = nr
+		}
+		if r == "" {
+			r = opslens.ReasonNone
+		}
+		set(c.ID, opslens.ChoiceNotApplicable, r)
+	}
+	for _, c := range applies {
+		if status[c.ID].Status == opslens.ChoiceNotApplicable {
+			set(c.ID, opslens.ChoiceUnselected, "")
+		}
+	}
+	if ch.Notes != nil {
+		if len(*ch.Notes) > maxQuestionNotes {
+			return a, opslens.Errorf(opslens.EINVALID, "notes are %d characters; the limit is %d", len(*ch.Notes), maxQuestionNotes)
+		}
+		a.Notes = *ch.Notes
+	}
+	for id, note := range ch.ChoiceNotes {
+		c, err := ResolveChoice(q, id)
+		if err != nil {
+			return a, err
+		}
+		if len(note) > maxChoiceNotes {
+			return a, opslens.Errorf(opslens.EINVALID, "notes for choice %s are %d characters; the limit is %d", c.ID, len(note), maxChoiceNotes)
+		}
+		cur := status[c.ID]
+		if cur.ChoiceID == "" {
+			cur = opslens.ChoiceAnswer{ChoiceID: c.ID, Status: opslens.ChoiceUnselected}
+		}
+		cur.Notes = note
+		status[c.ID] = cur
+	}
+	// Keep lens order and drop entries that carry no information, so stored
+	// answers are canonical and snapshots compare cleanly.
+	a.Choices = a.Choices[:0:0]
+	for i := range q.Choices {
+		c, ok := status[q.Choices[i].ID]
+		if !ok || (c.Status == opslens.ChoiceUnselected && c.Notes == "") {
+			continue
+		}
+		a.Choices = append(a.Choices, c)
+	}
+	return a, nil
+}

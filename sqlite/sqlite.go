@@ -1,0 +1,186 @@
+// Package sqlite is the embedded default opslens.Store: one SQLite file,
+// accessed through database/sql with the pure-Go modernc.org/sqlite driver so
+// the binary needs no cgo.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/opslens/opslens"
+
+	sqlite "modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// DB is an opslens.Store backed by a SQLite database file. It is safe for
+// concurrent use, including by several DB values (or processes) sharing one
+// file.
+type DB struct {
+	sql  *sql.DB
+	path string
+}
+
+var _ opslens.Store = (*DB)(nil)
+
+// memoryPath opens a private in-memory database, handy for tests of other
+// packages that want a real store without touching the file system.
+const memoryPath = ":memory:"
+
+// Open opens (creating if needed) the database at path and brings its schema
+// up to date. It refuses a database written by a newer opslens, since this
+// binary cannot know what the newer schema means.
+func Open(ctx context.Context, path string) (*DB, error) {
+	if path == "" {
+		return nil, opslens.Errorf(opslens.EINVALID, "database path is empty")
+	}
+	dsn, err := dataSourceName(path)
+	if err != nil {
+		return nil, err
+	}
+	sdb, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	if path == memoryPath {
+		// Every connection to :memory: is a separate, empty database.
+		sdb.SetMaxOpenConns(1)
+	}
+	db := &DB{sql: sdb, path: path}
+	if err := sdb.PingContext(ctx); err != nil {
+		sdb.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	if err := db.migrate(ctx); err != nil {
+		sdb.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// dataSourceName builds a file: URI so that any character in the path
+// (including '?' and '#') is escaped rather than parsed as URI syntax.
+func dataSourceName(path string) (string, error) {
+	// The pragmas are per connection, so they belong in the DSN where the
+	// driver applies them to every pooled connection. Write transactions
+	// begin IMMEDIATE: a deferred transaction that later upgrades to a write
+	// lock fails with SQLITE_BUSY at once in WAL mode instead of waiting out
+	// busy_timeout, which breaks concurrent writers.
+	q := "_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	if path == memoryPath {
+		return "file::memory:?" + q, nil
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", fmt.Errorf("open database %s: %w", path, err)
+	}
+	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
+		return "", fmt.Errorf("create database directory: %w", err)
+	}
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs), RawQuery: q}
+	if u.Path[0] != '/' {
+		u.Path = "/" + u.Path // Windows drive letters need a leading slash in URIs.
+	}
+	return u.String(), nil
+}
+
+// Path returns the path the database was opened with.
+func (db *DB) Path() string { return db.path }
+
+// Close releases the database. Pending WAL content is checkpointed by SQLite
+// when the last connection closes.
+func (db *DB) Close() error { return db.sql.Close() }
+
+// write runs fn in a write transaction: on any error nothing fn did is kept,
+// which is how every Store method meets the atomicity contract.
+func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return db.inTx(ctx, nil, fn)
+}
+
+// read runs fn in a read-only (deferred) transaction so that methods issuing
+// several queries see one consistent snapshot without taking the write lock.
+func (db *DB) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return db.inTx(ctx, &sql.TxOptions{ReadOnly: true}, fn)
+}
+
+func (db *DB) inTx(ctx context.Context, opts *sql.TxOptions, fn func(tx *sql.Tx) error) error {
+	tx, err := db.sql.BeginTx(ctx, opts)
+	if err != nil {
+		return fmt.Errorf("begin transaction: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// isUnique reports whether err is a UNIQUE or PRIMARY KEY violation, which
+// the store turns into ECONFLICT.
+func isUnique(err error) bool {
+	var e *sqlite.Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	return e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+}
+
+// now is the store's clock, truncated to milliseconds so that a time read
+// back equals the time a caller saw after any backend's round trip.
+func now() time.Time { return time.Now().UTC().Truncate(time.Millisecond) }
+
+// stamp returns t in UTC, or the current time when t is zero: callers may
+// supply times (imports, tests with fixed clocks) or leave them to the store.
+func stamp(t time.Time) time.Time {
+	if t.IsZero() {
+		return now()
+	}
+	return t.UTC()
+}
+
+func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+
+func parseTime(s string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("stored time %q: %w", s, err)
+	}
+	return t.UTC(), nil
+}
+
+// queryStrings runs a one-column query and returns its values.
+func queryStrings(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// exists reports whether query returns a row.
+func exists(ctx context.Context, tx *sql.Tx, query string, args ...any) (bool, error) {
+	var one int
+	err := tx.QueryRowContext(ctx, query, args...).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, err
+}

@@ -1,0 +1,281 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/opslens/opslens"
+)
+
+const workloadColumns = `id, name, description, environment, owner, review_owner, locations,
+	architectural_design, industry, industry_type, tags, notes, pillar_priorities, created_at, updated_at`
+
+// checkWorkload re-validates at the storage boundary so that no front end can
+// store a workload the rest of opslens cannot handle; the duplicate-lens check
+// is here because the schema would otherwise report it as a bare constraint
+// failure.
+func checkWorkload(w *opslens.Workload) error {
+	if err := w.Validate(); err != nil {
+		return err
+	}
+	seen := make(map[string]bool, len(w.Lenses))
+	for _, a := range w.Lenses {
+		if a == "" {
+			return opslens.Errorf(opslens.EINVALID, "workload %q: lens alias is empty", w.Name)
+		}
+		if seen[a] {
+			return opslens.Errorf(opslens.EINVALID, "workload %q: lens %q is applied twice", w.Name, a)
+		}
+		seen[a] = true
+	}
+	return nil
+}
+
+// workloadJSON holds the collection fields encoded for their TEXT columns.
+// They are stored as json.Marshal writes them, so nil and empty survive the
+// round trip distinctly.
+type workloadJSON struct{ locations, tags, priorities string }
+
+func encodeWorkload(w *opslens.Workload) (workloadJSON, error) {
+	var j workloadJSON
+	for _, f := range []struct {
+		dst *string
+		v   any
+	}{{&j.locations, w.Locations}, {&j.tags, w.Tags}, {&j.priorities, w.PillarPriorities}} {
+		b, err := json.Marshal(f.v)
+		if err != nil {
+			return j, fmt.Errorf("encode workload %q: %w", w.Name, err)
+		}
+		*f.dst = string(b)
+	}
+	return j, nil
+}
+
+// CreateWorkload stores w and sets its ID and timestamps. w is only changed
+// on success.
+func (db *DB) CreateWorkload(ctx context.Context, w *opslens.Workload) error {
+	if err := checkWorkload(w); err != nil {
+		return err
+	}
+	j, err := encodeWorkload(w)
+	if err != nil {
+		return err
+	}
+	t := now()
+	var id int64
+	err = db.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO workloads (
+			name, description, environment, owner, review_owner, locations, architectural_design,
+			industry, industry_type, tags, notes, pillar_priorities, created_at, updated_at
+		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			w.Name, w.Description, w.Environment, w.Owner, w.ReviewOwner, j.locations, w.ArchitecturalDesign,
+			w.Industry, w.IndustryType, j.tags, w.Notes, j.priorities, formatTime(t), formatTime(t))
+		if isUnique(err) {
+			return opslens.Errorf(opslens.ECONFLICT, "workload %q already exists", w.Name)
+		}
+		if err != nil {
+			return fmt.Errorf("create workload %q: %w", w.Name, err)
+		}
+		if id, err = res.LastInsertId(); err != nil {
+			return fmt.Errorf("create workload %q: %w", w.Name, err)
+		}
+		return setWorkloadLenses(ctx, tx, id, w)
+	})
+	if err != nil {
+		return err
+	}
+	w.ID, w.CreatedAt, w.UpdatedAt = id, t, t
+	return nil
+}
+
+// Workload returns a workload by name, compared without regard to case.
+func (db *DB) Workload(ctx context.Context, name string) (*opslens.Workload, error) {
+	var w *opslens.Workload
+	err := db.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		w, err = scanWorkload(tx.QueryRowContext(ctx, `SELECT `+workloadColumns+` FROM workloads WHERE name = ?`, name))
+		if errors.Is(err, sql.ErrNoRows) {
+			return opslens.Errorf(opslens.ENOTFOUND, "workload %q not found", name)
+		}
+		if err != nil {
+			return fmt.Errorf("load workload %q: %w", name, err)
+		}
+		w.Lenses, err = queryStrings(ctx, tx,
+			`SELECT lens_alias FROM workload_lenses WHERE workload_id = ? ORDER BY position`, w.ID)
+		if err != nil {
+			return fmt.Errorf("load lenses of workload %q: %w", name, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// Workloads returns every workload ordered by name.
+func (db *DB) Workloads(ctx context.Context) ([]*opslens.Workload, error) {
+	var out []*opslens.Workload
+	err := db.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+workloadColumns+` FROM workloads ORDER BY name`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		byID := map[int64]*opslens.Workload{}
+		for rows.Next() {
+			w, err := scanWorkload(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, w)
+			byID[w.ID] = w
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		// One query for all lens lists rather than one per workload.
+		lrows, err := tx.QueryContext(ctx, `SELECT workload_id, lens_alias FROM workload_lenses ORDER BY workload_id, position`)
+		if err != nil {
+			return err
+		}
+		defer lrows.Close()
+		for lrows.Next() {
+			var id int64
+			var alias string
+			if err := lrows.Scan(&id, &alias); err != nil {
+				return err
+			}
+			if w := byID[id]; w != nil {
+				w.Lenses = append(w.Lenses, alias)
+			}
+		}
+		return lrows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list workloads: %w", err)
+	}
+	return out, nil
+}
+
+// UpdateWorkload saves w, found by ID, and refreshes its timestamps. Answers
+// of lenses no longer applied go by cascade from workload_lenses; milestones
+// are not touched.
+func (db *DB) UpdateWorkload(ctx context.Context, w *opslens.Workload) error {
+	if err := checkWorkload(w); err != nil {
+		return err
+	}
+	j, err := encodeWorkload(w)
+	if err != nil {
+		return err
+	}
+	t := now()
+	var created string
+	err = db.write(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `UPDATE workloads SET
+			name = ?, description = ?, environment = ?, owner = ?, review_owner = ?, locations = ?,
+			architectural_design = ?, industry = ?, industry_type = ?, tags = ?, notes = ?,
+			pillar_priorities = ?, updated_at = ?
+		WHERE id = ? RETURNING created_at`,
+			w.Name, w.Description, w.Environment, w.Owner, w.ReviewOwner, j.locations,
+			w.ArchitecturalDesign, w.Industry, w.IndustryType, j.tags, w.Notes,
+			j.priorities, formatTime(t), w.ID).Scan(&created)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			return opslens.Errorf(opslens.ENOTFOUND, "workload %q (ID %d) not found", w.Name, w.ID)
+		case isUnique(err):
+			return opslens.Errorf(opslens.ECONFLICT, "cannot rename workload to %q: a workload of that name already exists", w.Name)
+		case err != nil:
+			return fmt.Errorf("update workload %q: %w", w.Name, err)
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM workload_lenses
+			WHERE workload_id = ? AND lens_alias NOT IN (SELECT value FROM json_each(?))`,
+			w.ID, mustJSON(w.Lenses))
+		if err != nil {
+			return fmt.Errorf("update lenses of workload %q: %w", w.Name, err)
+		}
+		return setWorkloadLenses(ctx, tx, w.ID, w)
+	})
+	if err != nil {
+		return err
+	}
+	c, err := parseTime(created)
+	if err != nil {
+		return fmt.Errorf("update workload %q: %w", w.Name, err)
+	}
+	w.CreatedAt, w.UpdatedAt = c, t
+	return nil
+}
+
+// setWorkloadLenses writes the lens order. It upserts rather than replacing
+// rows because deleting a kept lens's row would cascade to its answers.
+func setWorkloadLenses(ctx context.Context, tx *sql.Tx, id int64, w *opslens.Workload) error {
+	for i, alias := range w.Lenses {
+		_, err := tx.ExecContext(ctx, `INSERT INTO workload_lenses (workload_id, lens_alias, position) VALUES (?, ?, ?)
+			ON CONFLICT (workload_id, lens_alias) DO UPDATE SET position = excluded.position`, id, alias, i)
+		if err != nil {
+			return fmt.Errorf("apply lens %q to workload %q: %w", alias, w.Name, err)
+		}
+	}
+	return nil
+}
+
+// DeleteWorkload removes a workload; answers and milestones go by cascade in
+// the same statement.
+func (db *DB) DeleteWorkload(ctx context.Context, name string) error {
+	res, err := db.sql.ExecContext(ctx, `DELETE FROM workloads WHERE name = ?`, name)
+	if err != nil {
+		return fmt.Errorf("delete workload %q: %w", name, err)
+	}
+	return mustAffect(res, "workload %q not found", name)
+}
+
+func scanWorkload(s scanner) (*opslens.Workload, error) {
+	var w opslens.Workload
+	var locations, tags, priorities, created, updated string
+	err := s.Scan(&w.ID, &w.Name, &w.Description, &w.Environment, &w.Owner, &w.ReviewOwner, &locations,
+		&w.ArchitecturalDesign, &w.Industry, &w.IndustryType, &tags, &w.Notes, &priorities, &created, &updated)
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(locations), &w.Locations); err != nil {
+		return nil, fmt.Errorf("workload %q locations: %w", w.Name, err)
+	}
+	if err := json.Unmarshal([]byte(tags), &w.Tags); err != nil {
+		return nil, fmt.Errorf("workload %q tags: %w", w.Name, err)
+	}
+	if err := json.Unmarshal([]byte(priorities), &w.PillarPriorities); err != nil {
+		return nil, fmt.Errorf("workload %q pillar priorities: %w", w.Name, err)
+	}
+	if w.CreatedAt, err = parseTime(created); err != nil {
+		return nil, err
+	}
+	if w.UpdatedAt, err = parseTime(updated); err != nil {
+		return nil, err
+	}
+	return &w, nil
+}
+
+// mustJSON encodes a string slice, which cannot fail.
+func mustJSON(v []string) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// workloadName returns the name of the workload with the given ID, for
+// methods that take an ID: they must fail with ENOTFOUND rather than
+// silently act on nothing, and their messages should name the workload.
+func workloadName(ctx context.Context, tx *sql.Tx, id int64) (string, error) {
+	var name string
+	err := tx.QueryRowContext(ctx, `SELECT name FROM workloads WHERE id = ?`, id).Scan(&name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", opslens.Errorf(opslens.ENOTFOUND, "workload with ID %d not found", id)
+	}
+	if err != nil {
+		return "", fmt.Errorf("load workload %d: %w", id, err)
+	}
+	return name, nil
+}
