@@ -7,6 +7,12 @@ import "context"
 // return an *Error with code ENOTFOUND; clashes (a duplicate name, deleting a
 // lens still in use) return ECONFLICT.
 //
+// Stores re-check what they are given and return EINVALID for data that
+// breaks a domain rule (Workload.Validate, a lens applied twice, unknown
+// choice statuses or reasons), so no front end can store a broken review.
+// Timestamps the caller sets (ImportedAt, RecordedAt, Answer.UpdatedAt) are
+// kept; zero ones are filled with the current time.
+//
 // Backends live in their own packages (sqlite, and later postgres) and must
 // pass the conformance suite in package storetest.
 type Store interface {
@@ -32,11 +38,12 @@ type Store interface {
 	// DeleteWorkload removes a workload with its answers and milestones.
 	DeleteWorkload(ctx context.Context, name string) error
 
-	// Answers returns the stored answers of one lens review, in no
-	// particular order.
+	// Answers returns the stored answers of one lens review ordered by
+	// question ID; ENOTFOUND when the workload does not apply the lens.
 	Answers(ctx context.Context, workloadID int64, lensAlias string) ([]Answer, error)
 	// PutAnswers saves answers of one lens review in one transaction,
-	// replacing earlier answers to the same questions.
+	// replacing earlier answers to the same questions; ENOTFOUND when the
+	// workload does not exist or does not apply the lens.
 	PutAnswers(ctx context.Context, workloadID int64, lensAlias string, answers []Answer) error
 
 	// CreateMilestone stores m and assigns the next number for its workload;

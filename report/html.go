@@ -46,7 +46,9 @@ var riskStyle = map[opslens.Risk]struct{ Fill, Text, Legend string }{
 // shares of its own questions, so pillars of different sizes compare.
 type chart struct {
 	ViewBox string
+	Width   int
 	Height  int
+	BarH    int
 	Desc    string
 	Legend  []legendItem
 	Rows    []chartRow
@@ -96,7 +98,7 @@ func buildChart(r *Report) chart {
 			add(label, p.RiskCounts, false)
 		}
 	}
-	c.Height = y
+	c.Width, c.Height, c.BarH = chartWidth, y, barHeight
 	c.ViewBox = fmt.Sprintf("0 0 %d %d", chartWidth, y)
 	return c
 }

@@ -121,7 +121,8 @@ func tally(removed, added *int, from, to, risk opslens.Risk) {
 
 // followedSet returns the practices a team follows in an answered question:
 // the selected ones. Practices marked not applicable are not "followed", so
-// marking one does not show up as progress.
+// marking one does not show up as progress. As in Evaluate, a selected
+// "None of these" means nothing is followed, whatever else is selected.
 func followedSet(q QuestionResult) map[string]bool {
 	set := map[string]bool{}
 	if !q.Answered || q.Risk == opslens.RiskNotApplicable {
@@ -129,6 +130,9 @@ func followedSet(q QuestionResult) map[string]bool {
 	}
 	for _, c := range q.Answer.Choices {
 		if c.Status == opslens.ChoiceSelected {
+			if ch := q.Question.Choice(c.ChoiceID); ch != nil && ch.IsNone() {
+				return map[string]bool{}
+			}
 			set[c.ChoiceID] = true
 		}
 	}

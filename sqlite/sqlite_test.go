@@ -168,7 +168,9 @@ func TestMigrationFailureRollsBack(t *testing.T) {
 		t.Fatalf("broken migration: err = %v, want one naming the file", err)
 	}
 	var n int
-	db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_schema WHERE name = 'half'`).Scan(&n)
+	if err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_schema WHERE name = 'half'`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
 	if n != 0 {
 		t.Error("a failed migration left a table behind")
 	}
@@ -205,6 +207,7 @@ func TestRefuseFutureSchema(t *testing.T) {
 		db.Close()
 		t.Fatal("opened a database with a newer schema")
 	}
+	t.Logf("refusal: %v", err)
 	ms, _ := loadMigrations(migrationFS)
 	known := fmt.Sprint(ms[len(ms)-1].version)
 	for _, want := range []string{"9999", known, path, "upgrade"} {

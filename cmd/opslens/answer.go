@@ -214,8 +214,7 @@ func (a *app) statusCmd() *cobra.Command {
 			fmt.Fprintf(a.out, "%s, %s: %s\n", s.bold(w.Name), st.Label, countsLine(review.Counts(st.Results)))
 			for _, r := range st.Results {
 				fmt.Fprintf(a.out, "\nLens %s\n", r.Alias)
-				tw := newTable(a.out)
-				fmt.Fprintln(tw, "QUESTION\tRISK\tFOLLOWED\tTITLE")
+				fmt.Fprintf(a.out, "%-9s %-11s %-9s %s\n", "QUESTION", "RISK", "FOLLOWED", "TITLE")
 				for _, q := range r.Questions() {
 					followed := "-"
 					if q.Answered && q.Risk != opslens.RiskNotApplicable {
@@ -227,9 +226,8 @@ func (a *app) statusCmd() *cobra.Command {
 						}
 						followed = fmt.Sprintf("%d/%d", total-len(q.Missing), total)
 					}
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", q.Question.ID, s.risk(q.Risk), followed, q.Question.Title)
+					fmt.Fprintf(a.out, "%-9s %s %-9s %s\n", q.Question.ID, s.riskCell(q.Risk, 11), followed, q.Question.Title)
 				}
-				tw.Flush()
 			}
 			return nil
 		},

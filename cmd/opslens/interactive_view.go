@@ -51,7 +51,7 @@ func (s *session) show(ref lens.QuestionRef, d *draft, pos, total int, header bo
 	if d.notes != "" {
 		fmt.Fprintf(s.out, "  %s %s\n", s.st.dim("Notes:"), d.notes)
 	}
-	fmt.Fprintf(s.out, "%s\n", s.st.dim("Numbers toggle practices · ?N guidance · ?? all guidance · x N not applicable · n notes · Enter save · s skip · b back · q quit · h help"))
+	fmt.Fprintf(s.out, "%s\n", s.st.dim("1 3 5-7 toggle · ?N guidance · xN n/a · n notes · Enter save · s skip · b back · q quit · h help"))
 }
 
 func (s *session) help(q *lens.Question) {

@@ -140,7 +140,7 @@ func (a *app) milestoneShowCmd() *cobra.Command {
 			for _, r := range st.Results {
 				fmt.Fprintf(a.out, "\nLens %s\n", r.Alias)
 				for _, q := range r.Questions() {
-					fmt.Fprintf(a.out, "  %-8s %-10s %s\n", q.Question.ID, s.risk(q.Risk), q.Question.Title)
+					fmt.Fprintf(a.out, "  %-8s %s %s\n", q.Question.ID, s.riskCell(q.Risk, 10), q.Question.Title)
 				}
 			}
 			return nil

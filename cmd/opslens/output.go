@@ -75,8 +75,12 @@ func (s style) wrap(code, text string) string {
 func (s style) bold(t string) string { return s.wrap("1", t) }
 func (s style) dim(t string) string  { return s.wrap("2", t) }
 
-func (s style) risk(r opslens.Risk) string {
-	label := riskLabel(r)
+func (s style) risk(r opslens.Risk) string { return s.riskCell(r, 0) }
+
+// riskCell pads the label to width before colouring it, so columns line up:
+// escape codes have no width on screen but count for fmt and tabwriter.
+func (s style) riskCell(r opslens.Risk, width int) string {
+	label := fmt.Sprintf("%-*s", width, riskLabel(r))
 	switch r {
 	case opslens.RiskHigh:
 		return s.wrap("1;31", label)

@@ -324,9 +324,7 @@ deletes the answers of that lens review (milestones keep theirs).`,
 				}
 				delete(w.Tags, k)
 			}
-			for _, l := range splitList(addLens) {
-				w.Lenses = append(w.Lenses, l)
-			}
+			w.Lenses = append(w.Lenses, splitList(addLens)...)
 			for _, l := range splitList(removeLens) {
 				kept := w.Lenses[:0]
 				found := false

@@ -1,0 +1,650 @@
+package review
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/opslens/opslens"
+	"github.com/opslens/opslens/lens"
+	"github.com/opslens/opslens/sqlite"
+)
+
+var clock = time.Date(2024, 3, 1, 13, 30, 0, 0, time.FixedZone("CET", 3600))
+
+// newService returns a Service over a fresh SQLite store with a fixed clock.
+func newService(t *testing.T) *Service {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	svc, err := NewService(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc.Now = func() time.Time { return clock }
+	return svc
+}
+
+// exportLens encodes l in the opslens format, optionally renamed and aliased.
+func exportLens(t *testing.T, l *lens.Lens, name, alias string) []byte {
+	t.Helper()
+	c := *l
+	if name != "" {
+		c.Name = name
+	}
+	if alias != "" {
+		c.Ext = &lens.LensExt{Alias: alias, Version: "1"}
+	}
+	data, err := c.Export(lens.FormatOpslens)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func newWorkload(name string, lenses ...string) *opslens.Workload {
+	return &opslens.Workload{Name: name, Environment: opslens.EnvProduction, Description: "d", Lenses: lenses}
+}
+
+func mustCreate(t *testing.T, svc *Service, w *opslens.Workload) *opslens.Workload {
+	t.Helper()
+	if err := svc.CreateWorkload(context.Background(), w); err != nil {
+		t.Fatalf("create workload %s: %v", w.Name, err)
+	}
+	return w
+}
+
+func mustApply(t *testing.T, svc *Service, w *opslens.Workload, alias, qid string, ch Change) *QuestionResult {
+	t.Helper()
+	qr, err := svc.ApplyChange(context.Background(), w, alias, qid, ch)
+	if err != nil {
+		t.Fatalf("apply to %s: %v", qid, err)
+	}
+	return qr
+}
+
+func TestServiceCreateWorkload(t *testing.T) {
+	ctx := context.Background()
+	svc := newService(t)
+	if _, _, err := svc.ImportLens(ctx, exportLens(t, testLens(t), "", "tl"), "", false); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name       string
+		lenses     []string
+		priorities []string
+		wName      string
+		wantLenses []string
+		code       string
+		msg        []string
+	}{
+		{name: "default lens", wantLenses: []string{"operational-excellence"}},
+		{name: "custom lens only", lenses: []string{"tl"}, wantLenses: []string{"tl"}},
+		{
+			name: "two lenses with priorities", lenses: []string{"tl", "operational-excellence"},
+			priorities: []string{"beta", "operationalExcellence"}, wantLenses: []string{"tl", "operational-excellence"},
+		},
+		{name: "default lens with its pillar prioritised", priorities: []string{"operationalExcellence"}, wantLenses: []string{"operational-excellence"}},
+		{
+			name: "priority typo", priorities: []string{"operationalExcelence"},
+			code: opslens.EINVALID, msg: []string{`"operationalExcelence"`, "did you mean operationalExcellence?"},
+		},
+		{
+			name: "priority far off", priorities: []string{"security"},
+			code: opslens.EINVALID, msg: []string{`"security"`, "pillars: operationalExcellence"},
+		},
+		{
+			name: "priority of a lens not applied", lenses: []string{"operational-excellence"}, priorities: []string{"beta"},
+			code: opslens.EINVALID, msg: []string{`"beta"`},
+		},
+		{
+			name: "priority far off with two lenses", lenses: []string{"operational-excellence", "tl"}, priorities: []string{"alpha", "zzzzzzzzzz"},
+			code: opslens.EINVALID, msg: []string{"pillars: alpha, beta, operationalExcellence"},
+		},
+		{
+			name: "unknown lens", lenses: []string{"operational-excelence"},
+			code: opslens.ENOTFOUND, msg: []string{"did you mean operational-excellence?"},
+		},
+		{
+			name: "unknown lens far off", lenses: []string{"serverless"},
+			code: opslens.ENOTFOUND, msg: []string{"available: operational-excellence, tl"},
+		},
+		{
+			name: "lens applied twice", lenses: []string{"tl", "tl"},
+			code: opslens.EINVALID, msg: []string{"applied twice"},
+		},
+		{name: "invalid workload", wName: "ab", code: opslens.EINVALID, msg: []string{"3 to 100"}},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			name := tt.wName
+			if name == "" {
+				name = "workload-" + string(rune('a'+i))
+			}
+			w := newWorkload(name, tt.lenses...)
+			w.PillarPriorities = tt.priorities
+			err := svc.CreateWorkload(ctx, w)
+			if tt.code != "" {
+				errCode(t, err, tt.code, tt.msg...)
+				if _, err := svc.store.Workload(ctx, name); opslens.ErrorCode(err) != opslens.ENOTFOUND {
+					t.Errorf("rejected workload was stored: %v", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if w.ID == 0 || !slices.Equal(w.Lenses, tt.wantLenses) {
+				t.Errorf("created ID %d lenses %v, want lenses %v", w.ID, w.Lenses, tt.wantLenses)
+			}
+			got, err := svc.Workload(ctx, name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got.Lenses, tt.wantLenses) || !slices.Equal(got.PillarPriorities, tt.priorities) {
+				t.Errorf("stored lenses %v priorities %v", got.Lenses, got.PillarPriorities)
+			}
+		})
+	}
+
+	t.Run("update rejects unknown priorities", func(t *testing.T) {
+		w := mustCreate(t, svc, newWorkload("updatable"))
+		w.PillarPriorities = []string{"operationalexcellence"}
+		errCode(t, svc.UpdateWorkload(ctx, w), opslens.EINVALID, "did you mean operationalExcellence?")
+		got, err := svc.Workload(ctx, "updatable")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.PillarPriorities) != 0 {
+			t.Errorf("rejected update was stored: %v", got.PillarPriorities)
+		}
+		w.PillarPriorities = []string{"operationalExcellence"}
+		if err := svc.UpdateWorkload(ctx, w); err != nil {
+			t.Fatal(err)
+		}
+	})
+
+	t.Run("workload lookup suggests", func(t *testing.T) {
+		_, err := svc.Workload(ctx, "updateable")
+		errCode(t, err, opslens.ENOTFOUND, "did you mean updatable?")
+	})
+}
+
+func TestServiceApplyChange(t *testing.T) {
+	ctx := context.Background()
+	svc := newService(t)
+	w := mustCreate(t, svc, newWorkload("payments"))
+
+	tests := []struct {
+		name, alias, question string
+		change                Change
+		wantID                string
+		wantIndex             int
+		wantRisk              opslens.Risk
+		wantMissing           []string
+	}{
+		{
+			name: "lower-case ID, default lens", question: "ops01",
+			change: Change{Select: bpIDs("OPS01", 1, 2, 3, 4, 5, 6)},
+			wantID: "OPS01", wantIndex: 0, wantRisk: opslens.RiskNone, wantMissing: bpIDs("OPS01", 7),
+		},
+		{
+			name: "by position", question: "2", change: Change{Select: []string{"none"}},
+			wantID: "OPS02", wantIndex: 1, wantRisk: opslens.RiskHigh, wantMissing: bpIDs("OPS02", 1, 2, 3, 4, 5, 6, 7),
+		},
+		{
+			name: "explicit lens, question not applicable", alias: "operational-excellence", question: "OPS03",
+			change: Change{NotApplicable: true, Reason: opslens.ReasonOutOfScope},
+			wantID: "OPS03", wantIndex: 2, wantRisk: opslens.RiskNotApplicable,
+		},
+		{
+			name: "short choice forms", question: "OPS04", change: Change{Select: []string{"bp01", "OPS04-BP02"}, ChoiceNA: []string{"BP03", "BP04"}},
+			wantID: "OPS04", wantIndex: 3, wantRisk: opslens.RiskNone, wantMissing: bpIDs("OPS04", 5),
+		},
+		{
+			name: "change on top of a stored answer", question: "OPS01", change: Change{Unselect: []string{"BP01"}},
+			wantID: "OPS01", wantIndex: 0, wantRisk: opslens.RiskHigh, wantMissing: bpIDs("OPS01", 1, 7),
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			qr := mustApply(t, svc, w, tt.alias, tt.question, tt.change)
+			if qr.Question.ID != tt.wantID || qr.Index != tt.wantIndex || qr.Risk != tt.wantRisk ||
+				qr.PillarID != "operationalExcellence" || qr.PillarName != "Operational Excellence" {
+				t.Errorf("result %s #%d %s in %s %q, want %s #%d %s", qr.Question.ID, qr.Index, qr.Risk, qr.PillarID, qr.PillarName, tt.wantID, tt.wantIndex, tt.wantRisk)
+			}
+			if got := choiceIDs(qr.Missing); !slices.Equal(got, tt.wantMissing) {
+				t.Errorf("missing %v, want %v", got, tt.wantMissing)
+			}
+			if !qr.Answer.UpdatedAt.Equal(clock) || qr.Answer.UpdatedAt.Location() != time.UTC {
+				t.Errorf("UpdatedAt %v, want %v in UTC", qr.Answer.UpdatedAt, clock)
+			}
+		})
+	}
+
+	stored := func(t *testing.T) []opslens.Answer {
+		t.Helper()
+		as, err := svc.store.Answers(ctx, w.ID, "operational-excellence")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return as
+	}
+	before := stored(t)
+	if len(before) != 4 {
+		t.Fatalf("%d stored answers, want 4", len(before))
+	}
+	for _, a := range before {
+		if !a.UpdatedAt.Equal(clock) {
+			t.Errorf("%s stored at %v, want %v", a.QuestionID, a.UpdatedAt, clock)
+		}
+	}
+	if a := before[0]; a.QuestionID != "OPS01" || !slices.Equal(a.Selected(), bpIDs("OPS01", 2, 3, 4, 5, 6)) {
+		t.Errorf("stored OPS01 = %+v", a)
+	}
+
+	for _, tc := range []struct {
+		name, alias, question string
+		change                Change
+		code                  string
+		msg                   []string
+	}{
+		{"unknown question", "", "OPS12", Change{}, opslens.ENOTFOUND, []string{"did you mean OPS02?"}},
+		{"lens not applied", "tl", "OPS01", Change{}, opslens.EINVALID, []string{`"tl" is not applied`, "--add-lens tl"}},
+		{"unknown choice", "", "OPS01", Change{Select: []string{"BP01"}, Unselect: []string{"BP09"}}, opslens.ENOTFOUND, []string{"BP09"}},
+		{"notes too long", "", "OPS01", Change{Clear: true, Notes: ptr(strings.Repeat("n", 2085))}, opslens.EINVALID, []string{"2084"}},
+		{"both flags", "", "OPS03", Change{Applicable: true, NotApplicable: true}, opslens.EINVALID, nil},
+		{"none not applicable", "", "OPS02", Change{ChoiceNA: []string{"none"}}, opslens.EINVALID, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := svc.ApplyChange(ctx, w, tc.alias, tc.question, tc.change)
+			errCode(t, err, tc.code, tc.msg...)
+			after := stored(t)
+			if len(after) != len(before) {
+				t.Fatalf("stored answers changed: %d -> %d", len(before), len(after))
+			}
+			for i := range after {
+				if !sameAnswer(after[i], before[i]) {
+					t.Errorf("stored answer changed after a failed change:\n got %+v\nwant %+v", after[i], before[i])
+				}
+			}
+		})
+	}
+
+	res, err := svc.Evaluate(ctx, w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := counts(map[opslens.Risk]int{opslens.RiskHigh: 2, opslens.RiskNone: 1, opslens.RiskNotApplicable: 1, opslens.RiskUnanswered: 7})
+	if got := Counts(res); !equalCounts(got, want) {
+		t.Errorf("counts %v, want %v", got, want)
+	}
+	if plan := Plan(res, w.PillarPriorities); len(plan) == 0 || plan[0].Choice.ID != "OPS01_BP01" || plan[0].Level != lens.LevelHigh {
+		t.Errorf("plan starts with %+v", plan)
+	}
+}
+
+func equalCounts(a, b RiskCounts) bool {
+	for _, r := range opslens.Risks {
+		if a[r] != b[r] {
+			return false
+		}
+	}
+	return len(a) == len(b)
+}
+
+func TestServiceMilestones(t *testing.T) {
+	ctx := context.Background()
+	svc := newService(t)
+	w := mustCreate(t, svc, newWorkload("checkout"))
+	mustApply(t, svc, w, "", "OPS01", Change{Select: []string{"BP01"}}) // HIGH
+
+	m, err := svc.CreateMilestone(ctx, w, "  baseline ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Number != 1 || m.Name != "baseline" || !m.RecordedAt.Equal(clock) || m.WorkloadID != w.ID {
+		t.Errorf("milestone %+v", m)
+	}
+	if len(m.Snapshot.Reviews) != 1 || m.Snapshot.Reviews[0].LensAlias != "operational-excellence" || len(m.Snapshot.Reviews[0].Answers) != 1 {
+		t.Errorf("snapshot %+v", m.Snapshot)
+	}
+
+	// Later changes: to the answers, the workload and the clock.
+	later := clock.Add(48 * time.Hour)
+	svc.Now = func() time.Time { return later }
+	mustApply(t, svc, w, "", "OPS01", Change{Select: bpIDs("OPS01", 2, 3, 4, 5, 6)}) // NONE
+	mustApply(t, svc, w, "", "OPS05", Change{Select: []string{"none"}})              // HIGH
+	w.Description = "changed"
+	w.PillarPriorities = []string{"operationalExcellence"}
+	if err := svc.UpdateWorkload(ctx, w); err != nil {
+		t.Fatal(err)
+	}
+
+	risks := func(st *State) map[string]opslens.Risk {
+		out := map[string]opslens.Risk{}
+		for _, q := range st.Results[0].Questions() {
+			out[q.Question.ID] = q.Risk
+		}
+		return out
+	}
+	tests := []struct {
+		n            int
+		label        string
+		milestone    bool
+		description  string
+		ops01, ops05 opslens.Risk
+		unanswered   int
+		code         string
+	}{
+		{n: 0, label: "now", description: "changed", ops01: opslens.RiskNone, ops05: opslens.RiskHigh, unanswered: 9},
+		{n: 1, label: "milestone 1 (baseline)", milestone: true, description: "d", ops01: opslens.RiskHigh, ops05: opslens.RiskUnanswered, unanswered: 10},
+		{n: 3, code: opslens.ENOTFOUND},
+	}
+	for _, tt := range tests {
+		st, err := svc.StateAt(ctx, w, tt.n)
+		if tt.code != "" {
+			errCode(t, err, tt.code, "has no milestone 3", "opslens milestone list checkout")
+			continue
+		}
+		if err != nil {
+			t.Fatalf("StateAt(%d): %v", tt.n, err)
+		}
+		r := risks(st)
+		if st.Label != tt.label || (st.Milestone != nil) != tt.milestone || st.Workload.Description != tt.description ||
+			r["OPS01"] != tt.ops01 || r["OPS05"] != tt.ops05 || st.Results[0].Counts[opslens.RiskUnanswered] != tt.unanswered {
+			t.Errorf("StateAt(%d): label %q milestone %v description %q OPS01 %s OPS05 %s unanswered %d",
+				tt.n, st.Label, st.Milestone != nil, st.Workload.Description, r["OPS01"], r["OPS05"], st.Results[0].Counts[opslens.RiskUnanswered])
+		}
+	}
+
+	then, err := svc.StateAt(ctx, w, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now, err := svc.StateAt(ctx, w, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := Compare(then.Results, now.Results)
+	if got := changeStrings(d.Resolved); !slices.Equal(got, []string{"operational-excellence/OPS01:HIGH>NONE"}) {
+		t.Errorf("resolved %q", got)
+	}
+	if got := changeStrings(d.Introduced); !slices.Equal(got, []string{"operational-excellence/OPS05:UNANSWERED>HIGH"}) {
+		t.Errorf("introduced %q", got)
+	}
+	if d.HighRemoved != 1 || d.HighAdded != 1 {
+		t.Errorf("HIGH -%d +%d, want -1 +1", d.HighRemoved, d.HighAdded)
+	}
+
+	m2, err := svc.CreateMilestone(ctx, w, "after")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m2.Number != 2 || !m2.RecordedAt.Equal(later) {
+		t.Errorf("second milestone %+v", m2)
+	}
+	for _, tc := range []struct {
+		name, code string
+	}{
+		{"baseline", opslens.ECONFLICT},
+		{"", opslens.EINVALID},
+		{"   ", opslens.EINVALID},
+		{strings.Repeat("m", 101), opslens.EINVALID},
+	} {
+		_, err := svc.CreateMilestone(ctx, w, tc.name)
+		errCode(t, err, tc.code)
+	}
+	if _, err := svc.CreateMilestone(ctx, w, strings.Repeat("m", 100)); err != nil {
+		t.Errorf("100-character name: %v", err)
+	}
+	ms, err := svc.Milestones(ctx, w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ms) != 3 || ms[0].Name != "baseline" || ms[1].Name != "after" {
+		t.Errorf("milestones %+v", ms)
+	}
+	// The first milestone is still as recorded.
+	again, err := svc.Milestone(ctx, w, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := again.Snapshot.Reviews[0].Answers; len(a) != 1 || !slices.Equal(a[0].Selected(), []string{"OPS01_BP01"}) || !a[0].UpdatedAt.Equal(clock) {
+		t.Errorf("milestone 1 answers changed: %+v", a)
+	}
+}
+
+func TestAliasFor(t *testing.T) {
+	for _, tc := range []struct{ name, want string }{
+		{"Team Runbook Lens", "team-runbook-lens"},
+		{"  Serverless -- Lens!! ", "serverless-lens"},
+		{"AWS Lens 2.0", "aws-lens-2-0"},
+		{"Café Ops", "caf-ops"},
+		{"SaaS", "saas"},
+		{"", ""},
+		{"!!!", ""},
+		{strings.Repeat("a", 100), strings.Repeat("a", 63)},
+		{strings.Repeat("a", 62) + " bbb", strings.Repeat("a", 62)},
+	} {
+		if got := AliasFor(tc.name); got != tc.want {
+			t.Errorf("AliasFor(%q) = %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestServiceImportLens(t *testing.T) {
+	ctx := context.Background()
+	svc := newService(t)
+	tl := testLens(t)
+
+	steps := []struct {
+		name      string
+		data      []byte
+		alias     string
+		replace   bool
+		wantAlias string
+		wantName  string
+		code      string
+		msg       []string
+	}{
+		{name: "alias from the name", data: exportLens(t, tl, "", ""), wantAlias: "team-runbook-lens", wantName: "Team Runbook Lens"},
+		{name: "alias from the document", data: exportLens(t, tl, "", "runbooks"), wantAlias: "runbooks", wantName: "Team Runbook Lens"},
+		{name: "alias given wins", data: exportLens(t, tl, "", "runbooks"), alias: "mine", wantAlias: "mine", wantName: "Team Runbook Lens"},
+		{
+			name: "name of the built-in lens", data: exportLens(t, tl, "Operational Excellence", ""),
+			code: opslens.ECONFLICT, msg: []string{`"operational-excellence"`, "built-in", "--alias"},
+		},
+		{
+			name: "built-in alias even with replace", data: exportLens(t, tl, "", ""), alias: "operational-excellence", replace: true,
+			code: opslens.ECONFLICT, msg: []string{"built-in"},
+		},
+		{
+			name: "alias taken", data: exportLens(t, tl, "", ""),
+			code: opslens.ECONFLICT, msg: []string{`"team-runbook-lens" already exists`, "--replace", "--alias"},
+		},
+		{name: "replace", data: exportLens(t, tl, "Team Runbook Lens", ""), alias: "runbooks", replace: true, wantAlias: "runbooks", wantName: "Team Runbook Lens"},
+		{name: "replace with new content", data: exportLens(t, tl, "Runbooks v2", ""), alias: "runbooks", replace: true, wantAlias: "runbooks", wantName: "Runbooks v2"},
+		{name: "replace creates a missing lens", data: exportLens(t, tl, "Fresh", ""), replace: true, wantAlias: "fresh", wantName: "Fresh"},
+		{name: "invalid alias given", data: exportLens(t, tl, "", ""), alias: "Bad_Alias", code: opslens.EINVALID, msg: []string{"--alias"}},
+		{name: "one-letter alias", data: exportLens(t, tl, "", ""), alias: "x", code: opslens.EINVALID},
+		{name: "name without letters", data: exportLens(t, tl, "!!!", ""), code: opslens.EINVALID, msg: []string{`""`}},
+		{name: "malformed JSON", data: []byte(`{"name": `), code: opslens.EINVALID, msg: []string{"malformed JSON"}},
+	}
+	for _, st := range steps {
+		t.Run(st.name, func(t *testing.T) {
+			alias, l, err := svc.ImportLens(ctx, st.data, st.alias, st.replace)
+			if st.code != "" {
+				errCode(t, err, st.code, st.msg...)
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if alias != st.wantAlias || l.Name != st.wantName {
+				t.Errorf("imported %q named %q, want %q named %q", alias, l.Name, st.wantAlias, st.wantName)
+			}
+			got, err := svc.Lens(ctx, alias)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Name != st.wantName {
+				t.Errorf("stored lens is named %q, want %q", got.Name, st.wantName)
+			}
+			rec, err := svc.store.Lens(ctx, alias)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !rec.ImportedAt.Equal(clock) {
+				t.Errorf("imported at %v, want %v", rec.ImportedAt, clock)
+			}
+		})
+	}
+
+	t.Run("invalid lens", func(t *testing.T) {
+		bad := *tl
+		bad.SchemaVersion = "2020-01-01"
+		_, _, err := svc.ImportLens(ctx, exportLens(t, &bad, "Broken", ""), "", false)
+		if err == nil || !strings.Contains(err.Error(), "schemaVersion") {
+			t.Errorf("err = %v, want a schema version problem", err)
+		}
+		if _, err := svc.store.Lens(ctx, "broken"); opslens.ErrorCode(err) != opslens.ENOTFOUND {
+			t.Errorf("invalid lens was stored: %v", err)
+		}
+	})
+
+	t.Run("lenses list built-ins first", func(t *testing.T) {
+		infos, err := svc.Lenses(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var aliases []string
+		for _, in := range infos {
+			aliases = append(aliases, in.Alias)
+		}
+		want := []string{"operational-excellence", "fresh", "mine", "runbooks", "team-runbook-lens"}
+		if !slices.Equal(aliases, want) {
+			t.Errorf("lenses %v, want %v", aliases, want)
+		}
+		if b := infos[0]; !b.Builtin || b.Questions != 11 || b.Version != "2022-10-20" {
+			t.Errorf("built-in info %+v", b)
+		}
+		if c := infos[1]; c.Builtin || c.Questions != 4 || c.Choices != 13 || !c.Imported.Equal(clock) {
+			t.Errorf("custom info %+v", c)
+		}
+	})
+
+	t.Run("replace refuses a lens in use", func(t *testing.T) {
+		w := mustCreate(t, svc, newWorkload("uses-runbooks", "runbooks"))
+		_, _, err := svc.ImportLens(ctx, exportLens(t, tl, "Runbooks v3", ""), "runbooks", true)
+		errCode(t, err, opslens.ECONFLICT, "uses-runbooks")
+		if l, err := svc.Lens(ctx, "runbooks"); err != nil || l.Name != "Runbooks v2" {
+			t.Errorf("lens in use changed: %v, %v", l, err)
+		}
+		// A milestone keeps the lens pinned after the workload drops it.
+		if _, err := svc.CreateMilestone(ctx, w, "m1"); err != nil {
+			t.Fatal(err)
+		}
+		w.Lenses = []string{"operational-excellence"}
+		if err := svc.UpdateWorkload(ctx, w); err != nil {
+			t.Fatal(err)
+		}
+		_, _, err = svc.ImportLens(ctx, exportLens(t, tl, "Runbooks v3", ""), "runbooks", true)
+		errCode(t, err, opslens.ECONFLICT, "milestone 1")
+		st, err := svc.StateAt(ctx, w, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Results[0].Alias != "runbooks" || st.Results[0].Lens.Name != "Runbooks v2" {
+			t.Errorf("milestone evaluated with %s %q", st.Results[0].Alias, st.Results[0].Lens.Name)
+		}
+	})
+
+	t.Run("unknown lens suggests", func(t *testing.T) {
+		_, err := svc.Lens(ctx, "team-runbok-lens")
+		errCode(t, err, opslens.ENOTFOUND, "did you mean team-runbook-lens?")
+		_, err = svc.Lens(ctx, "zzzzzzzzzzzzzzzzzz")
+		errCode(t, err, opslens.ENOTFOUND, "available: operational-excellence, fresh")
+	})
+
+	t.Run("built-in lens cannot be deleted", func(t *testing.T) {
+		errCode(t, svc.DeleteLens(ctx, "operational-excellence"), opslens.EINVALID, "built in")
+		if err := svc.DeleteLens(ctx, "fresh"); err != nil {
+			t.Fatal(err)
+		}
+		_, err := svc.Lens(ctx, "fresh")
+		errCode(t, err, opslens.ENOTFOUND)
+	})
+}
+
+func TestServiceLensFor(t *testing.T) {
+	ctx := context.Background()
+	svc := newService(t)
+	if _, _, err := svc.ImportLens(ctx, exportLens(t, testLens(t), "", "tl"), "", false); err != nil {
+		t.Fatal(err)
+	}
+	w := mustCreate(t, svc, newWorkload("two-lenses", "tl", "operational-excellence"))
+	ghost := newWorkload("ghost", "ghost-lens") // never stored: its lens does not exist
+	tests := []struct {
+		name      string
+		w         *opslens.Workload
+		alias     string
+		wantAlias string
+		wantLens  string
+		code      string
+		msg       []string
+	}{
+		{name: "default is the first lens", w: w, wantAlias: "tl", wantLens: "Team Runbook Lens"},
+		{name: "applied built-in", w: w, alias: "operational-excellence", wantAlias: "operational-excellence", wantLens: "Operational Excellence"},
+		{name: "applied custom", w: w, alias: "tl", wantAlias: "tl", wantLens: "Team Runbook Lens"},
+		{
+			name: "not applied", w: newWorkload("one-lens", "operational-excellence"), alias: "tl",
+			code: opslens.EINVALID, msg: []string{`lens "tl" is not applied to workload "one-lens"`, "applied: operational-excellence", "--add-lens tl"},
+		},
+		{name: "case matters", w: w, alias: "TL", code: opslens.EINVALID},
+		{name: "missing lens", w: ghost, code: opslens.ENOTFOUND, msg: []string{`"ghost-lens" not found`}},
+		{name: "missing lens by alias", w: ghost, alias: "ghost-lens", code: opslens.ENOTFOUND},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			alias, l, err := svc.LensFor(ctx, tt.w, tt.alias)
+			if tt.code != "" {
+				errCode(t, err, tt.code, tt.msg...)
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if alias != tt.wantAlias || l.Name != tt.wantLens {
+				t.Errorf("got %s %q, want %s %q", alias, l.Name, tt.wantAlias, tt.wantLens)
+			}
+		})
+	}
+
+	t.Run("answers stay per lens", func(t *testing.T) {
+		mustApply(t, svc, w, "", "AQ1", Change{Select: []string{"h1", "m1"}})
+		mustApply(t, svc, w, "operational-excellence", "OPS01", Change{Select: []string{"none"}})
+		res, err := svc.Evaluate(ctx, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res) != 2 || res[0].Alias != "tl" || res[1].Alias != "operational-excellence" {
+			t.Fatalf("results %v", res)
+		}
+		if r := questionResult(t, res[0], "AQ1").Risk; r != opslens.RiskNone {
+			t.Errorf("AQ1 %s, want NONE", r)
+		}
+		if r := questionResult(t, res[1], "OPS01").Risk; r != opslens.RiskHigh {
+			t.Errorf("OPS01 %s, want HIGH", r)
+		}
+		_, err = svc.ApplyChange(ctx, w, "", "OPS01", Change{})
+		errCode(t, err, opslens.ENOTFOUND, "not in lens tl")
+	})
+}
