@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Risk is the outcome of a question, pillar, lens review or workload. The
@@ -130,17 +131,17 @@ type Workload struct {
 // workloads can move between opslens and the AWS tool.
 func (w *Workload) Validate() error {
 	var probs []string
-	if n := len(strings.TrimSpace(w.Name)); n < 3 || n > 100 {
+	if n := utf8.RuneCountInString(strings.TrimSpace(w.Name)); n < 3 || n > 100 {
 		probs = append(probs, "name must be 3 to 100 characters")
 	}
-	if len(w.Description) > 250 {
-		probs = append(probs, fmt.Sprintf("description is %d characters; the limit is 250", len(w.Description)))
+	if n := utf8.RuneCountInString(w.Description); n > 250 {
+		probs = append(probs, fmt.Sprintf("description is %d characters; the limit is 250", n))
 	}
 	if w.Environment != EnvProduction && w.Environment != EnvPreproduction {
 		probs = append(probs, fmt.Sprintf("environment %q must be PRODUCTION or PREPRODUCTION", w.Environment))
 	}
-	if len(w.Notes) > 2084 {
-		probs = append(probs, fmt.Sprintf("notes are %d characters; the limit is 2084", len(w.Notes)))
+	if n := utf8.RuneCountInString(w.Notes); n > 2084 {
+		probs = append(probs, fmt.Sprintf("notes are %d characters; the limit is 2084", n))
 	}
 	if len(w.Tags) > 50 {
 		probs = append(probs, "at most 50 tags")

@@ -3,6 +3,7 @@ package review
 import (
 	"context"
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/opslens/opslens"
 	"github.com/opslens/opslens/lens"
@@ -177,8 +178,8 @@ func apply(q *lens.Question, a opslens.Answer, ch Change) (opslens.Answer, error
 		}
 	}
 	if ch.Notes != nil {
-		if len(*ch.Notes) > maxQuestionNotes {
-			return a, opslens.Errorf(opslens.EINVALID, "notes are %d characters; the limit is %d", len(*ch.Notes), maxQuestionNotes)
+		if n := utf8.RuneCountInString(*ch.Notes); n > maxQuestionNotes {
+			return a, opslens.Errorf(opslens.EINVALID, "notes are %d characters; the limit is %d", n, maxQuestionNotes)
 		}
 		a.Notes = *ch.Notes
 	}
@@ -187,8 +188,8 @@ func apply(q *lens.Question, a opslens.Answer, ch Change) (opslens.Answer, error
 		if err != nil {
 			return a, err
 		}
-		if len(note) > maxChoiceNotes {
-			return a, opslens.Errorf(opslens.EINVALID, "notes for choice %s are %d characters; the limit is %d", c.ID, len(note), maxChoiceNotes)
+		if n := utf8.RuneCountInString(note); n > maxChoiceNotes {
+			return a, opslens.Errorf(opslens.EINVALID, "notes for choice %s are %d characters; the limit is %d", c.ID, n, maxChoiceNotes)
 		}
 		cur := status[c.ID]
 		if cur.ChoiceID == "" {

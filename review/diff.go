@@ -14,11 +14,22 @@ type QuestionChange struct {
 	From, To   opslens.Risk
 }
 
-// Resolved reports whether the change lowered a HIGH or MEDIUM risk.
-func (c QuestionChange) Resolved() bool { return c.From.Severity() > c.To.Severity() }
+// Resolved reports whether an answered question's risk went down. Clearing
+// an answer or marking the question not applicable is not a resolution: it
+// removes the risk from view without fixing anything.
+func (c QuestionChange) Resolved() bool {
+	return assessed(c.To) && c.From.Severity() > c.To.Severity()
+}
 
-// Introduced reports whether the change raised the risk.
+// Introduced reports whether the risk went up, including a first answer
+// that reveals a risk: either way the workload now carries a risk it was
+// not known to carry before.
 func (c QuestionChange) Introduced() bool { return c.To.Severity() > c.From.Severity() }
+
+// assessed reports whether a risk is the outcome of evaluating answers.
+func assessed(r opslens.Risk) bool {
+	return r == opslens.RiskHigh || r == opslens.RiskMedium || r == opslens.RiskNone
+}
 
 // PracticeChange is a practice that became followed or stopped being followed.
 type PracticeChange struct {
@@ -31,9 +42,9 @@ type PracticeChange struct {
 // Diff is what changed between two evaluations of the same workload.
 type Diff struct {
 	FromCounts, ToCounts RiskCounts
-	// Resolved and Introduced hold the questions whose risk went down or up.
-	// Other lists questions whose state changed without a severity change,
-	// such as UNANSWERED to NONE or to NOT_APPLICABLE.
+	// Resolved holds questions whose evaluated risk went down; Introduced
+	// those whose risk went up. Other lists every other change of state, such
+	// as UNANSWERED to NONE or HIGH to NOT_APPLICABLE.
 	Resolved, Introduced, Other []QuestionChange
 	Followed, Dropped           []PracticeChange
 	// HighRemoved counts questions that were HIGH and no longer are;

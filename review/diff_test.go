@@ -128,10 +128,10 @@ func TestCompare(t *testing.T) {
 			},
 		},
 		{
-			name: "HIGH to NOT_APPLICABLE lowers the severity",
+			name: "HIGH to NOT_APPLICABLE is not a resolution",
 			from: side{tl: []opslens.Answer{sel("AQ1", "AQ1_no")}},
 			to:   side{tl: []opslens.Answer{notApplicable(sel("AQ1", "AQ1_no"))}},
-			want: want{resolved: []string{"tl/AQ1:HIGH>NOT_APPLICABLE"}, highRemoved: 1},
+			want: want{other: []string{"tl/AQ1:HIGH>NOT_APPLICABLE"}, highRemoved: 1},
 		},
 		{
 			name: "marking a practice not applicable is not following it",
@@ -264,7 +264,7 @@ func TestQuestionChangeDirection(t *testing.T) {
 			if c.Resolved() && c.Introduced() {
 				t.Errorf("%s -> %s is both resolved and introduced", from, to)
 			}
-			if want := from.Severity() > to.Severity(); c.Resolved() != want {
+			if want := from.Severity() > to.Severity() && assessed(to); c.Resolved() != want {
 				t.Errorf("%s -> %s: Resolved() = %v", from, to, c.Resolved())
 			}
 		}
@@ -280,6 +280,8 @@ func TestQuestionChangeDirection(t *testing.T) {
 		{opslens.RiskUnanswered, opslens.RiskMedium, false, true},
 		{opslens.RiskUnanswered, opslens.RiskNone, false, false},
 		{opslens.RiskNone, opslens.RiskNotApplicable, false, false},
+		{opslens.RiskHigh, opslens.RiskNotApplicable, false, false},
+		{opslens.RiskHigh, opslens.RiskUnanswered, false, false},
 	} {
 		c := QuestionChange{From: tc.from, To: tc.to}
 		if c.Resolved() != tc.resolved || c.Introduced() != tc.introduced {

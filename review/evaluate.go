@@ -73,7 +73,8 @@ func (r *LensResult) Questions() []QuestionResult {
 // NOT_APPLICABLE when the question is marked so. Otherwise the first risk
 // rule whose condition holds decides, where a choice counts as followed when
 // it is selected or marked not applicable: a practice that does not apply is
-// not missing. Selecting "None of these" means nothing is followed.
+// not missing. Selecting "None of these" means no selected practice counts,
+// whatever stale selections remain beside it.
 func Evaluate(alias string, l *lens.Lens, answers []opslens.Answer) (*LensResult, error) {
 	byQ := make(map[string]opslens.Answer, len(answers))
 	for _, a := range answers {
@@ -137,7 +138,7 @@ func evaluateQuestion(q *lens.Question, a opslens.Answer) (QuestionResult, error
 		return qr, nil
 	}
 	qr.Answered = true
-	followed := func(id string) bool { return !none && (selected[id] || na[id]) }
+	followed := func(id string) bool { return na[id] || (!none && selected[id]) }
 	risk, err := q.Evaluate(followed)
 	if err != nil {
 		return qr, err

@@ -60,8 +60,14 @@ func ResolveChoice(q *lens.Question, input string) (*lens.Choice, error) {
 	for i := range q.Choices {
 		ids[i] = q.Choices[i].ID
 	}
+	// Compare a short form such as "bp08" with the full IDs it abbreviates,
+	// so typos in either form get a suggestion.
+	full := norm
+	if !strings.HasPrefix(strings.ToUpper(norm), strings.ToUpper(q.ID)) {
+		full = q.ID + "_" + norm
+	}
 	return nil, opslens.Errorf(opslens.ENOTFOUND, "choice %q is not a choice of question %s%s", input, q.ID,
-		suggest(norm, ids, "valid choices: "+strings.Join(ids, ", ")))
+		suggest(full, ids, "valid choices: "+strings.Join(ids, ", ")))
 }
 
 // suggest returns "; did you mean X?" for the candidate closest to in, or

@@ -153,8 +153,12 @@ func (s *Service) ImportLens(ctx context.Context, data []byte, alias string, rep
 	}
 	rec := opslens.LensRecord{Alias: alias, Data: data, ImportedAt: s.Now().UTC()}
 	if replace {
-		if _, err := s.store.Lens(ctx, alias); err == nil {
+		_, err := s.store.Lens(ctx, alias)
+		switch {
+		case err == nil:
 			return alias, l, s.store.ReplaceLens(ctx, rec)
+		case opslens.ErrorCode(err) != opslens.ENOTFOUND:
+			return "", nil, err
 		}
 	}
 	if err := s.store.CreateLens(ctx, rec); err != nil {
