@@ -53,15 +53,38 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		sdb.SetMaxOpenConns(1)
 	}
 	db := &DB{sql: sdb, path: path}
-	if err := sdb.PingContext(ctx); err != nil {
+	if err := retryBusy(ctx, func() error { return sdb.PingContext(ctx) }); err != nil {
 		sdb.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	if err := db.migrate(ctx); err != nil {
+	if err := retryBusy(ctx, func() error { return db.migrate(ctx) }); err != nil {
 		sdb.Close()
 		return nil, err
 	}
 	return db, nil
+}
+
+// retryBusy retries fn while SQLite reports SQLITE_BUSY, for up to the same
+// five seconds as busy_timeout. Switching a new file to WAL mode, which the
+// first connection of every process does, can fail with SQLITE_BUSY at once
+// without consulting the busy handler when two processes open the file
+// together.
+func retryBusy(ctx context.Context, fn func() error) error {
+	deadline := time.Now().Add(5 * time.Second)
+	wait := 5 * time.Millisecond
+	for {
+		err := fn()
+		var e *sqlite.Error
+		if err == nil || !errors.As(err, &e) || e.Code()&0xff != sqlite3.SQLITE_BUSY || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, 200*time.Millisecond)
+	}
 }
 
 // dataSourceName builds a file: URI so that any character in the path
