@@ -3,6 +3,8 @@ package lens
 import (
 	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/opslens/opslens"
 )
@@ -49,7 +51,7 @@ func DeriveRiskRules(choices []Choice) []RiskRule {
 // validated.
 func (q *Question) Evaluate(followed func(choiceID string) bool) (opslens.Risk, error) {
 	for i, r := range q.RiskRules {
-		cond, err := ParseCondition(r.Condition)
+		cond, err := compiled(r.Condition)
 		if err != nil {
 			return "", fmt.Errorf("question %s, risk rule %d: %w", q.ID, i, err)
 		}
@@ -58,4 +60,33 @@ func (q *Question) Evaluate(followed func(choiceID string) bool) (opslens.Risk, 
 		}
 	}
 	return "", fmt.Errorf("question %s: no risk rule applies and there is no default rule", q.ID)
+}
+
+// conditions caches parsed conditions by their text. Evaluating a review
+// runs every rule of every question, and parsing dominated that cost (see
+// docs/benchmarks.md). Conditions are immutable once parsed, so sharing them
+// across lenses and goroutines is safe. The cache stops growing at
+// maxCachedConditions entries so that a long-running process fed many
+// distinct lenses cannot grow it without bound.
+var (
+	conditions      sync.Map // string -> *Condition
+	conditionsCount atomic.Int64
+)
+
+const maxCachedConditions = 1 << 14
+
+func compiled(src string) (*Condition, error) {
+	if c, ok := conditions.Load(src); ok {
+		return c.(*Condition), nil
+	}
+	c, err := ParseCondition(src)
+	if err != nil {
+		return nil, err
+	}
+	if conditionsCount.Load() < maxCachedConditions {
+		if _, loaded := conditions.LoadOrStore(src, c); !loaded {
+			conditionsCount.Add(1)
+		}
+	}
+	return c, nil
 }
