@@ -108,11 +108,7 @@ ARCHITECTURE_CONSTRAINTS, OTHER, NONE.`,
 			if !ch.Clear && !ch.NotApplicable && !ch.Applicable && len(ch.Select)+len(ch.Unselect)+len(ch.ChoiceNA)+len(ch.ChoiceApplies) == 0 && ch.Notes == nil && ch.ChoiceNotes == nil {
 				return usageError{fmt.Errorf("nothing to change: pass --select, --none, --unselect, --na-choice, --question-na, --notes or --clear (or use 'opslens review %s' to answer interactively)", argv[0])}
 			}
-			svc, err := a.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			w, err := svc.Workload(cmd.Context(), argv[0])
+			svc, w, err := a.workload(cmd.Context(), argv[0])
 			if err != nil {
 				return err
 			}
@@ -177,11 +173,7 @@ func (a *app) statusCmd() *cobra.Command {
   opslens status payments --milestone 2 -o json`,
 		Args: args("workload"),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			svc, err := a.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			w, err := svc.Workload(cmd.Context(), argv[0])
+			svc, w, err := a.workload(cmd.Context(), argv[0])
 			if err != nil {
 				return err
 			}

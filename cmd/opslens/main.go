@@ -141,6 +141,17 @@ func (a *app) service(ctx context.Context) (*review.Service, error) {
 	return svc, nil
 }
 
+// workload opens the database and loads the named workload, the first step
+// of most commands.
+func (a *app) workload(ctx context.Context, name string) (*review.Service, *opslens.Workload, error) {
+	svc, err := a.service(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	w, err := svc.Workload(ctx, name)
+	return svc, w, err
+}
+
 // dataDir follows each platform's convention for application data:
 // $XDG_DATA_HOME or ~/.local/share on Unix, Application Support on macOS,
 // %LocalAppData% on Windows.

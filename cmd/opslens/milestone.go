@@ -37,11 +37,7 @@ func (a *app) milestoneCreateCmd() *cobra.Command {
 		Example: `  opslens milestone create payments "Q3 baseline"`,
 		Args:    args("workload", "name"),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			svc, err := a.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			w, err := svc.Workload(cmd.Context(), argv[0])
+			svc, w, err := a.workload(cmd.Context(), argv[0])
 			if err != nil {
 				return err
 			}
@@ -69,11 +65,7 @@ func (a *app) milestoneListCmd() *cobra.Command {
 		Example: "  opslens milestone list payments",
 		Args:    args("workload"),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			svc, err := a.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			w, err := svc.Workload(cmd.Context(), argv[0])
+			svc, w, err := a.workload(cmd.Context(), argv[0])
 			if err != nil {
 				return err
 			}
@@ -119,11 +111,7 @@ func (a *app) milestoneShowCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			svc, err := a.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			w, err := svc.Workload(cmd.Context(), argv[0])
+			svc, w, err := a.workload(cmd.Context(), argv[0])
 			if err != nil {
 				return err
 			}
@@ -190,11 +178,7 @@ func (a *app) milestoneDiffCmd() *cobra.Command {
 					return err
 				}
 			}
-			svc, err := a.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			w, err := svc.Workload(cmd.Context(), argv[0])
+			svc, w, err := a.workload(cmd.Context(), argv[0])
 			if err != nil {
 				return err
 			}

@@ -49,11 +49,7 @@ improvement steps. Practices marked not applicable are left out.`,
 					return usageError{fmt.Errorf("unknown --level %q: use high, medium or low", level)}
 				}
 			}
-			svc, err := a.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			w, err := svc.Workload(cmd.Context(), argv[0])
+			svc, w, err := a.workload(cmd.Context(), argv[0])
 			if err != nil {
 				return err
 			}

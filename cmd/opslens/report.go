@@ -48,11 +48,7 @@ $SOURCE_DATE_EPOCH, when set, fixes the report's timestamp for reproducible outp
 			if err != nil {
 				return err
 			}
-			svc, err := a.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			w, err := svc.Workload(cmd.Context(), argv[0])
+			svc, w, err := a.workload(cmd.Context(), argv[0])
 			if err != nil {
 				return err
 			}

@@ -225,11 +225,7 @@ func (a *app) workloadShowCmd() *cobra.Command {
 		Example: "  opslens workload show payments\n  opslens workload show payments -o json",
 		Args:    args("name"),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			svc, err := a.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			w, err := svc.Workload(cmd.Context(), argv[0])
+			svc, w, err := a.workload(cmd.Context(), argv[0])
 			if err != nil {
 				return err
 			}
@@ -304,11 +300,7 @@ deletes the answers of that lens review (milestones keep theirs).`,
   opslens workload update payments --add-lens platform-ops --remove-tag cost-center`,
 		Args: args("name"),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			svc, err := a.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			w, err := svc.Workload(cmd.Context(), argv[0])
+			svc, w, err := a.workload(cmd.Context(), argv[0])
 			if err != nil {
 				return err
 			}
@@ -366,11 +358,7 @@ func (a *app) workloadDeleteCmd() *cobra.Command {
 		Example: "  opslens workload delete payments --yes",
 		Args:    args("name"),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			svc, err := a.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			w, err := svc.Workload(cmd.Context(), argv[0])
+			svc, w, err := a.workload(cmd.Context(), argv[0])
 			if err != nil {
 				return err
 			}
