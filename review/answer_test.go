@@ -326,7 +326,7 @@ func TestApply(t *testing.T) {
 			start:  with(selected("OPS01_BP01")),
 			change: Change{Select: []string{"OPS01_BP02", "OPS01-BP0"}},
 			code:   opslens.ENOTFOUND,
-			msg:    []string{`"OPS01-BP0"`, "OPS01", "did you mean OPS01_BP0"},
+			msg:    []string{`"OPS01-BP0"`, "OPS01", "valid choices: OPS01_BP01"}, // seven IDs are one edit away: list them
 		},
 		{
 			name:   "far-off choice lists the valid ones",
@@ -340,7 +340,7 @@ func TestApply(t *testing.T) {
 			start:  empty,
 			change: Change{Unselect: []string{"OPS01_BP08"}},
 			code:   opslens.ENOTFOUND,
-			msg:    []string{"did you mean"},
+			msg:    []string{"valid choices: OPS01_BP01"},
 		},
 		{
 			name:   "unknown choice not applicable",
@@ -434,7 +434,8 @@ func TestApplyChoiceForms(t *testing.T) {
 		{"NONE", "OPS01_no"},
 		{"no", "OPS01_no"},
 		{"OPS01_no", "OPS01_no"},
-		{"BP1", ""},
+		{"BP1", "OPS01_BP01"},
+		{"BP8", ""},
 		{"OPS02_BP01", ""},
 		{"", ""},
 	} {

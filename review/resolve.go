@@ -10,8 +10,9 @@ import (
 )
 
 // ResolveQuestion finds a question by the ID a user typed. It accepts the
-// exact ID, the ID in any case, or a 1-based position ("3" for the third
-// question), and otherwise fails with the nearest ID as a suggestion.
+// exact ID, the ID in any case, a 1-based position ("3" for the third
+// question) or the ID without zero padding ("ops3" for OPS03), and otherwise
+// fails naming the nearest IDs.
 func ResolveQuestion(l *lens.Lens, alias, input string) (lens.QuestionRef, error) {
 	in := strings.TrimSpace(input)
 	refs := l.Questions()
@@ -28,6 +29,11 @@ func ResolveQuestion(l *lens.Lens, alias, input string) (lens.QuestionRef, error
 	if n, err := strconv.Atoi(in); err == nil && n >= 1 && n <= len(refs) {
 		return refs[n-1], nil
 	}
+	for _, r := range refs {
+		if sameNumber(r.Question.ID, in) {
+			return r, nil
+		}
+	}
 	ids := make([]string, len(refs))
 	for i, r := range refs {
 		ids[i] = r.Question.ID
@@ -38,8 +44,8 @@ func ResolveQuestion(l *lens.Lens, alias, input string) (lens.QuestionRef, error
 
 // ResolveChoice finds a choice of a question by the ID a user typed. Besides
 // the exact ID it accepts any case, dashes for underscores (the best-practice
-// form OPS01-BP01), the ID without its question prefix (BP01), and "none"
-// for the "None of these" choice.
+// form OPS01-BP01), the ID without its question prefix (BP01) or zero
+// padding (BP1), and "none" for the "None of these" choice.
 func ResolveChoice(q *lens.Question, input string) (*lens.Choice, error) {
 	in := strings.TrimSpace(input)
 	norm := strings.ReplaceAll(in, "-", "_")
@@ -52,6 +58,13 @@ func ResolveChoice(q *lens.Question, input string) (*lens.Choice, error) {
 	for _, cand := range candidates {
 		for i := range q.Choices {
 			if strings.EqualFold(q.Choices[i].ID, cand) {
+				return &q.Choices[i], nil
+			}
+		}
+	}
+	for _, cand := range candidates {
+		for i := range q.Choices {
+			if sameNumber(q.Choices[i].ID, cand) {
 				return &q.Choices[i], nil
 			}
 		}
@@ -70,27 +83,59 @@ func ResolveChoice(q *lens.Question, input string) (*lens.Choice, error) {
 		suggest(full, ids, "valid choices: "+strings.Join(ids, ", ")))
 }
 
-// suggest returns "; did you mean X?" for the candidate closest to in, or
-// "; " + fallback when nothing is close enough to be a likely typo.
+// suggest returns "; did you mean X?" naming the candidates closest to in
+// (up to three when several are equally close), or "; " + fallback when
+// nothing is close enough to be a likely typo.
 func suggest(in string, candidates []string, fallback string) string {
-	best, bestD := "", -1
+	var best []string
+	bestD := -1
 	for _, c := range candidates {
 		d := distance(strings.ToLower(in), strings.ToLower(c))
-		if bestD < 0 || d < bestD {
-			best, bestD = c, d
+		switch {
+		case bestD < 0 || d < bestD:
+			best, bestD = []string{c}, d
+		case d == bestD:
+			best = append(best, c)
 		}
 	}
 	limit := len(in)/3 + 1
 	if limit < 2 {
 		limit = 2
 	}
-	if bestD >= 0 && bestD <= limit {
-		return fmt.Sprintf("; did you mean %s?", best)
+	if bestD >= 0 && bestD <= limit && len(best) <= 3 {
+		names := best[0]
+		if n := len(best); n > 1 {
+			names = strings.Join(best[:n-1], ", ") + " or " + best[n-1]
+		}
+		return fmt.Sprintf("; did you mean %s?", names)
 	}
 	if fallback == "" {
 		return ""
 	}
 	return "; " + fallback
+}
+
+// sameNumber reports whether two IDs differ only in zero padding of their
+// trailing number, as "OPS1" and "OPS01" do.
+func sameNumber(a, b string) bool {
+	pa, na := splitNumber(a)
+	pb, nb := splitNumber(b)
+	return na >= 0 && na == nb && strings.EqualFold(pa, pb)
+}
+
+func splitNumber(s string) (prefix string, n int) {
+	i := len(s)
+	for i > 0 && s[i-1] >= '0' && s[i-1] <= '9' {
+		i--
+	}
+	if i == len(s) {
+		return s, -1
+	}
+	n, err := strconv.Atoi(s[i:])
+	if err != nil {
+		return s, -1
+	}
+	return s[:i], n
 }
 
 // distance is the Levenshtein edit distance between a and b.

@@ -28,11 +28,12 @@ func TestResolveQuestion(t *testing.T) {
 		{name: "position zero", lens: "oe", input: "0", msg: []string{`"0"`, "run 'opslens lens show oe'"}},
 		{name: "position past the end", lens: "oe", input: "12", msg: []string{`"12"`, "not in lens oe"}},
 		{name: "negative position", lens: "oe", input: "-1", msg: []string{`"-1"`}},
-		{name: "typo", lens: "oe", input: "OPS3", msg: []string{`"OPS3"`, "did you mean OPS03?"}},
+		{name: "no zero padding", lens: "oe", input: "OPS3", want: "OPS03", index: 2, pillar: "operationalExcellence"},
+		{name: "typo", lens: "oe", input: "OPX03", msg: []string{`"OPX03"`, "did you mean OPS03?"}},
 		{name: "typo in lower case", lens: "oe", input: "osp02", msg: []string{"did you mean OPS02?"}},
 		{name: "far off", lens: "oe", input: "deployment", msg: []string{"run 'opslens lens show oe' to list its questions"}},
 		{name: "empty", lens: "oe", input: "", msg: []string{`""`}},
-		{name: "typo in the test lens", lens: "tl", input: "BQ3", msg: []string{"did you mean BQ1?", "not in lens tl"}},
+		{name: "typo in the test lens", lens: "tl", input: "BQ3", msg: []string{"did you mean BQ1 or BQ2?", "not in lens tl"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -136,11 +137,11 @@ func TestSuggest(t *testing.T) {
 		fallback   string
 		want       string
 	}{
-		{"ops1", ids, "fb", "; did you mean OPS01?"},       // distance 1, ties go to the first
-		{"OPS02", ids, "fb", "; did you mean OPS02?"},      // exact
-		{"ops100", ids, "fb", "; did you mean OPS10?"},     // distance 1
-		{"o", ids, "fb", "; fb"},                           // distance 4 > limit 2
-		{"xx", []string{"ab"}, "fb", "; did you mean ab?"}, // short inputs allow 2 edits
+		{"ops1", ids, "fb", "; did you mean OPS01 or OPS10?"}, // distance 1 from both: name both
+		{"OPS02", ids, "fb", "; did you mean OPS02?"},         // exact
+		{"ops100", ids, "fb", "; did you mean OPS10?"},        // distance 1
+		{"o", ids, "fb", "; fb"},                              // distance 4 > limit 2
+		{"xx", []string{"ab"}, "fb", "; did you mean ab?"},    // short inputs allow 2 edits
 		{"xyz", []string{"ab"}, "fb", "; fb"},
 		{"zzzzzzzz", ids, "", ""},
 		{"anything", nil, "fb", "; fb"},

@@ -256,7 +256,7 @@ func TestServiceApplyChange(t *testing.T) {
 		code                  string
 		msg                   []string
 	}{
-		{"unknown question", "", "OPS12", Change{}, opslens.ENOTFOUND, []string{"did you mean OPS02?"}},
+		{"unknown question", "", "OPS12", Change{}, opslens.ENOTFOUND, []string{"did you mean OPS02, OPS10 or OPS11?"}},
 		{"lens not applied", "tl", "OPS01", Change{}, opslens.EINVALID, []string{`"tl" is not applied`, "--add-lens tl"}},
 		{"unknown choice", "", "OPS01", Change{Select: []string{"BP01"}, Unselect: []string{"BP09"}}, opslens.ENOTFOUND, []string{"BP09"}},
 		{"notes too long", "", "OPS01", Change{Clear: true, Notes: ptr(strings.Repeat("n", 2085))}, opslens.EINVALID, []string{"2084"}},

@@ -143,6 +143,9 @@ ARCHITECTURE_CONSTRAINTS, OTHER, NONE.`,
 func printAnswer(a *app, qr *review.QuestionResult) {
 	s := styleFor(a.out)
 	fmt.Fprintf(a.out, "%s  %s\nRisk: %s\n", s.bold(qr.Question.ID), qr.Question.Title, s.risk(qr.Risk))
+	if qr.Answer.Notes != "" {
+		fmt.Fprintf(a.out, "Notes: %s\n", qr.Answer.Notes)
+	}
 	if !qr.Answer.IsApplicable {
 		fmt.Fprintf(a.out, "Not applicable (%s)\n", qr.Answer.Reason)
 		return
@@ -158,6 +161,12 @@ func printAnswer(a *app, qr *review.QuestionResult) {
 		}
 		lvl := string(c.Level())
 		fmt.Fprintf(a.out, "  %s %-12s %-7s %s\n", mark, c.ID, lvl, c.Title)
+		if st.Status == opslens.ChoiceNotApplicable {
+			fmt.Fprintf(a.out, "%27s%s\n", "", s.dim("not applicable: "+string(st.Reason)))
+		}
+		if st.Notes != "" {
+			fmt.Fprintf(a.out, "%27s%s\n", "", s.dim("notes: "+st.Notes))
+		}
 	}
 	if len(qr.Missing) > 0 && qr.Answered {
 		fmt.Fprintf(a.out, "%d practice(s) missing; see 'opslens plan'.\n", len(qr.Missing))

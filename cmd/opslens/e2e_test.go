@@ -10,26 +10,24 @@ import (
 	"testing"
 )
 
-// These tests drive the built binary as a separate process, the way users
-// and scripts do, against a temporary SQLite file.
+// These tests drive opslens as a separate process, the way users and
+// scripts do, against a temporary SQLite file. The process is this test
+// binary itself: started with asMain set, it runs main instead of the tests.
+// That is the real CLI (same code, same flags, same exit codes) without a
+// separate "go build", and it keeps go test's cache honest, since the binary
+// under test is the one whose hash the cache records.
+
+const asMain = "OPSLENS_TEST_AS_MAIN"
 
 var binary string
 
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "opslens-e2e")
-	if err != nil {
-		panic(err)
+	if os.Getenv(asMain) == "1" {
+		main()
+		return
 	}
-	binary = filepath.Join(dir, "opslens")
-	build := exec.Command("go", "build", "-o", binary, ".")
-	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
-		os.RemoveAll(dir)
-		panic("build opslens: " + err.Error())
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	binary = os.Args[0]
+	os.Exit(m.Run())
 }
 
 type cli struct {
@@ -50,7 +48,7 @@ type result struct {
 func (c *cli) runIn(stdin string, args ...string) result {
 	c.t.Helper()
 	cmd := exec.Command(binary, args...)
-	cmd.Env = append(os.Environ(), "OPSLENS_DB="+c.db, "NO_COLOR=1", "SOURCE_DATE_EPOCH=1767225600")
+	cmd.Env = append(os.Environ(), asMain+"=1", "OPSLENS_DB="+c.db, "NO_COLOR=1", "SOURCE_DATE_EPOCH=1767225600")
 	cmd.Stdin = strings.NewReader(stdin)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb

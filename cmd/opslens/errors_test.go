@@ -19,8 +19,8 @@ func TestErrorsAreClearAndStoreNothing(t *testing.T) {
 		wants []string
 	}{
 		{"unknown workload suggests", []string{"status", "checkuot"}, 3, []string{`workload "checkuot" not found`, "did you mean checkout?"}},
-		{"unknown question suggests", []string{"answer", "checkout", "OPS1", "--select", "BP01"}, 3, []string{`question "OPS1"`, "did you mean OPS01?"}},
-		{"unknown choice suggests", []string{"answer", "checkout", "OPS01", "--select", "BP01,OPS01_BP99"}, 3, []string{`choice "OPS01_BP99"`, "did you mean"}},
+		{"unknown question suggests", []string{"answer", "checkout", "OPX01", "--select", "BP01"}, 3, []string{`question "OPX01"`, "did you mean OPS01?"}},
+		{"unknown choice suggests", []string{"answer", "checkout", "OPS01", "--select", "BP01,OPS01_PB02"}, 3, []string{`choice "OPS01_PB02"`, "did you mean OPS01_BP02?"}},
 		{"bad reason", []string{"answer", "checkout", "OPS02", "--question-na", "--reason", "LAZY"}, 2, []string{`unknown reason "LAZY"`, "OUT_OF_SCOPE"}},
 		{"nothing to change", []string{"answer", "checkout", "OPS02"}, 2, []string{"nothing to change"}},
 		{"missing args", []string{"answer", "checkout"}, 2, []string{"<workload> <question>"}},

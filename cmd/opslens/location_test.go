@@ -16,7 +16,7 @@ func TestDatabaseLocation(t *testing.T) {
 		t.Skip("the default location checked here is the XDG one")
 	}
 	home := t.TempDir()
-	env := []string{"HOME=" + home, "XDG_DATA_HOME=", "NO_COLOR=1"}
+	env := []string{asMain + "=1", "HOME=" + home, "XDG_DATA_HOME=", "NO_COLOR=1"}
 	run := func(extraEnv []string, args ...string) {
 		t.Helper()
 		cmd := exec.Command(binary, args...)
