@@ -317,7 +317,7 @@ func TestApply(t *testing.T) {
 		{
 			name:   "choice notes for an unknown choice",
 			start:  empty,
-			change: Change{ChoiceNotes: map[string]string{"OPS01_BP1": "x"}},
+			change: Change{ChoiceNotes: map[string]string{"OPS01_PB01": "x"}},
 			code:   opslens.ENOTFOUND,
 			msg:    []string{"did you mean OPS01_BP01?"},
 		},
