@@ -197,10 +197,10 @@ func (s *session) ask(ctx context.Context, ref lens.QuestionRef, qr review.Quest
 		lower := strings.ToLower(cmd)
 		switch {
 		case cmd == "":
+			if !dirty {
+				return 1, nil // nothing changed: keep the stored answer, or none
+			}
 			if !d.qna && len(d.selected) == 0 {
-				if !dirty {
-					return 1, nil // nothing chosen: leave the question unanswered
-				}
 				fmt.Fprintln(s.out, "Select at least one practice, or the last number for \"None of these\"; s skips the question.")
 				continue
 			}
