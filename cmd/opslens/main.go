@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"runtime"
 
@@ -28,11 +27,12 @@ const (
 	exitNotFound = 3
 )
 
+// main leaves SIGINT to its default, ending the process at once. Every
+// change is a single SQLite transaction, so an interrupted command leaves the
+// database as it was before it; catching the signal would only make Ctrl-C
+// wait for the interactive review's next line of input.
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
+	os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
 // app carries what every command needs: the streams, the global flags and
