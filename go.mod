@@ -2,6 +2,14 @@ module github.com/opslens/opslens
 
 go 1.26.8
 
+// Direct dependencies, and why:
+//   - cobra/pflag: subcommands, help with examples and flag parsing as in
+//     kubectl, gh and hugo; users know its conventions.
+//   - x/term: terminal detection and width for colour and wrapping.
+//   - modernc.org/sqlite: SQLite in pure Go, so `go install` and
+//     cross-compiling need no C toolchain.
+//   - staticcheck (tool): pinned here so CI and developers run the same
+//     version with `go tool staticcheck`.
 require (
 	github.com/spf13/cobra v1.10.2
 	github.com/spf13/pflag v1.0.9
