@@ -11,6 +11,7 @@ package opslens
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -142,6 +143,11 @@ func (w *Workload) Validate() error {
 	}
 	if n := utf8.RuneCountInString(w.Notes); n > 2084 {
 		probs = append(probs, fmt.Sprintf("notes are %d characters; the limit is 2084", n))
+	}
+	if d := w.ArchitecturalDesign; d != "" {
+		if u, err := url.Parse(d); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			probs = append(probs, fmt.Sprintf("architectural design %q must be an http(s) URL", d))
+		}
 	}
 	if len(w.Tags) > 50 {
 		probs = append(probs, "at most 50 tags")

@@ -26,6 +26,7 @@ func TestErrorsAreClearAndStoreNothing(t *testing.T) {
 		{"missing args", []string{"answer", "checkout"}, 2, []string{"<workload> <question>"}},
 		{"bad flag", []string{"plan", "checkout", "--bogus"}, 2, []string{"unknown flag: --bogus", "--help"}},
 		{"duplicate workload", []string{"workload", "create", "checkout"}, 1, []string{`"checkout" already exists`}},
+		{"bad design URL", []string{"workload", "update", "checkout", "--architectural-design", "wiki/page"}, 2, []string{"must be an http(s) URL"}},
 		{"bad environment", []string{"workload", "create", "other", "--environment", "qa"}, 2, []string{`unknown environment "qa"`}},
 		{"unknown lens", []string{"workload", "create", "other", "--lens", "operational-excelence"}, 3, []string{`lens "operational-excelence" not found`, "did you mean operational-excellence?"}},
 		{"bad output", []string{"workload", "list", "-o", "yaml"}, 2, []string{`unknown --output "yaml"`}},
