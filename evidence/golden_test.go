@@ -1,0 +1,93 @@
+package evidence
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// TestDetectorGolden runs every detector that has fixtures over each of its
+// fixture trees, testdata/<detector>/<case>/, and compares the hits with
+// testdata/<detector>.golden. Fixture trees are plain directories (no git),
+// so they are listed by the directory walk. Run with -update to rewrite.
+func TestDetectorGolden(t *testing.T) {
+	for _, d := range Detectors() {
+		dir := filepath.Join("testdata", d.Name)
+		cases, err := os.ReadDir(dir)
+		if os.IsNotExist(err) {
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Run(d.Name, func(t *testing.T) {
+			var b strings.Builder
+			for _, c := range cases {
+				if !c.IsDir() {
+					continue
+				}
+				fmt.Fprintf(&b, "== %s\n", c.Name())
+				for _, line := range detectorLines(t, d, filepath.Join(dir, c.Name())) {
+					b.WriteString(line + "\n")
+				}
+			}
+			checkGolden(t, filepath.Join("testdata", d.Name+".golden"), b.String())
+		})
+	}
+}
+
+// detectorLines runs one detector over a fixture tree and renders its hits
+// and warnings as sorted lines.
+func detectorLines(t *testing.T, d Detector, dir string) []string {
+	t.Helper()
+	tree, err := OpenTree(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tree.Close()
+	tree.now = fixedNow
+	var lines []string
+	for _, h := range d.Run(context.Background(), tree) {
+		loc := h.Proof.Path
+		if h.Proof.Line > 0 {
+			loc += fmt.Sprintf(":%d", h.Proof.Line)
+		}
+		if h.Proof.KeyPath != "" {
+			loc += " [" + h.Proof.KeyPath + "]"
+		}
+		lines = append(lines, fmt.Sprintf("%s %s %s: %s", h.Practice, h.Confidence, loc, h.Proof.Summary))
+	}
+	for _, w := range tree.Warnings() {
+		lines = append(lines, fmt.Sprintf("warning %s: %s", w.Path, w.Message))
+	}
+	sort.Strings(lines)
+	return lines
+}
+
+func checkGolden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./evidence -run %s -update to create it)", err, t.Name())
+	}
+	if string(want) != got {
+		t.Errorf("%s differs (run with -update if the change is intended)\n--- want\n%s\n--- got\n%s", path, want, got)
+	}
+}
+
+// fixedNow is the clock of fixture scans, so history windows are stable.
+var fixedNow = func() time.Time { return time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC) }

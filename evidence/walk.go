@@ -1,0 +1,96 @@
+package evidence
+
+import (
+	"context"
+	"io/fs"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
+)
+
+// listWalk lists files outside git: a walk of the directory that skips .git
+// and honours every .gitignore on the way down. Symlinks are listed as files
+// and never followed; Read refuses those that leave the repository.
+func (t *Tree) listWalk(ctx context.Context) error {
+	var patterns []gitignore.Pattern
+	return filepath.WalkDir(t.Dir, func(p string, d fs.DirEntry, err error) error {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		rel, rerr := filepath.Rel(t.Dir, p)
+		if rerr != nil {
+			return rerr
+		}
+		rel = filepath.ToSlash(rel)
+		if err != nil {
+			t.Warn(rel, "not listed: %s", cleanErr(err))
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if rel == "." {
+			patterns = append(patterns, t.ignoreFile(".gitignore", nil)...)
+			return nil
+		}
+		parts := strings.Split(rel, "/")
+		if d.IsDir() {
+			if d.Name() == ".git" || gitignore.NewMatcher(patterns).Match(parts, true) {
+				return fs.SkipDir
+			}
+			patterns = append(patterns, t.ignoreFile(path.Join(rel, ".gitignore"), parts)...)
+			return nil
+		}
+		if !gitignore.NewMatcher(patterns).Match(parts, false) {
+			t.files = append(t.files, rel)
+		}
+		return nil
+	})
+}
+
+// ignoreFile reads the patterns of one .gitignore, scoped to its directory.
+func (t *Tree) ignoreFile(p string, domain []string) []gitignore.Pattern {
+	data, err := t.root.ReadFile(filepath.FromSlash(p))
+	if err != nil {
+		return nil
+	}
+	var out []gitignore.Pattern
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimRight(line, "\r")
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		out = append(out, gitignore.ParsePattern(line, domain))
+	}
+	return out
+}
+
+// thirdPartyDirs are directory names whose contents are someone else's code
+// or test data of other tools: vendored dependencies, package caches, and a
+// library's examples. Their pipelines and runbooks are not the workload's.
+var thirdPartyDirs = map[string]bool{
+	"vendor": true, "node_modules": true, "third_party": true, "third-party": true,
+	"thirdparty": true, "bower_components": true, "jspm_packages": true,
+	"testdata": true, "fixtures": true, "__fixtures__": true, "test-fixtures": true,
+	"examples": true, "example": true, "samples": true, "_examples": true,
+	".terraform": true, ".venv": true, "venv": true, "site-packages": true,
+	".git": true, "Pods": true, "Carthage": true,
+}
+
+// thirdParty reports whether p lies in a vendored, generated or third-party
+// tree. The repository's own top-level .github and similar stay the
+// workload's even if a name repeats deeper down.
+func thirdParty(p string) bool {
+	dir := path.Dir(p)
+	if dir == "." {
+		return false
+	}
+	for _, part := range strings.Split(dir, "/") {
+		if thirdPartyDirs[part] {
+			return true
+		}
+	}
+	return false
+}
