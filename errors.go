@@ -11,7 +11,11 @@ const (
 	EINVALID  = "invalid"   // the caller's input is wrong
 	ENOTFOUND = "not_found" // a named thing does not exist
 	ECONFLICT = "conflict"  // the request clashes with stored state
-	EINTERNAL = "internal"  // a bug or an environment failure
+	// EUNAVAILABLE: the store could not serve the request in time (a
+	// database busy with other writers beyond the wait limit); retrying
+	// later can succeed, and nothing was changed.
+	EUNAVAILABLE = "unavailable"
+	EINTERNAL    = "internal" // a bug or an environment failure
 )
 
 // Error is an application error with a code and a message meant for users.

@@ -126,6 +126,10 @@ type Workload struct {
 	Lenses              []string          `json:"Lenses"`
 	CreatedAt           time.Time         `json:"CreatedAt"`
 	UpdatedAt           time.Time         `json:"UpdatedAt"`
+	// Version counts the saved changes of the workload. A front end that
+	// shows a workload and later writes it back sends the Version it showed;
+	// the store refuses the write with ECONFLICT if someone saved in between.
+	Version int64 `json:"Version"`
 }
 
 // Validate checks the fields a store relies on. Limits follow the AWS API so
@@ -179,6 +183,10 @@ type Answer struct {
 	Notes        string         `json:"Notes,omitempty"`
 	Choices      []ChoiceAnswer `json:"ChoiceAnswers"`
 	UpdatedAt    time.Time      `json:"UpdatedAt"`
+	// Version counts the saved changes of this question's answer; 0 means
+	// the question has never been answered. Writes of whole answers carry
+	// the Version they were based on, and the store refuses stale ones.
+	Version int64 `json:"Version"`
 }
 
 // Selected returns the IDs of the selected choices in stored order.

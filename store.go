@@ -3,7 +3,11 @@ package opslens
 import "context"
 
 // Store persists workloads, answers, milestones and custom lenses. Every
-// method is atomic: on error nothing has changed. Lookups of missing things
+// method is atomic: on error nothing has changed. A read-modify-write is one
+// method (UpdateWorkload, UpdateAnswer), never a read and a later write, so
+// concurrent writers (processes, web users) never lose each other's changes.
+// A store that cannot get hold of its database within its wait limit
+// returns EUNAVAILABLE and changes nothing. Lookups of missing things
 // return an *Error with code ENOTFOUND; clashes (a duplicate name, deleting a
 // lens still in use) return ECONFLICT.
 //
@@ -32,22 +36,53 @@ type Store interface {
 	Workload(ctx context.Context, name string) (*Workload, error)
 	// Workloads returns every workload ordered by name.
 	Workloads(ctx context.Context) ([]*Workload, error)
-	// UpdateWorkload saves w, found by w.ID. Lenses dropped from w.Lenses lose
-	// their answers; milestones keep theirs.
-	UpdateWorkload(ctx context.Context, w *Workload) error
+	// UpdateWorkload changes the workload with the given ID in one
+	// transaction: fn receives the stored workload and edits it in place, and
+	// the store validates and saves the result, returning it with its
+	// Version increased by one. Concurrent updates are serialised, so
+	// relative edits (set one field, add a tag) never overwrite each other.
+	// If fn leaves a Version other than the stored one (a caller writing back
+	// a copy it read earlier), nothing is saved and the error is ECONFLICT.
+	// fn runs inside the transaction: it must not call the store, and it may
+	// run more than once. If fn returns an error, nothing is saved and that
+	// error is returned. Lenses dropped from Lenses lose their answers;
+	// milestones keep theirs.
+	UpdateWorkload(ctx context.Context, id int64, fn func(w *Workload) error) (*Workload, error)
 	// DeleteWorkload removes a workload with its answers and milestones.
 	DeleteWorkload(ctx context.Context, name string) error
 
 	// Answers returns the stored answers of one lens review ordered by
 	// question ID; ENOTFOUND when the workload does not apply the lens.
 	Answers(ctx context.Context, workloadID int64, lensAlias string) ([]Answer, error)
-	// PutAnswers saves answers of one lens review in one transaction,
+	// PutAnswers saves whole answers of one lens review in one transaction,
 	// replacing earlier answers to the same questions; ENOTFOUND when the
-	// workload does not exist or does not apply the lens.
+	// workload does not exist or does not apply the lens. Each answer's
+	// Version must be the stored answer's Version (0 for a question never
+	// answered): otherwise nothing is saved and the error is ECONFLICT, so a
+	// whole answer based on a stale read never overwrites a newer one. On
+	// success each element of answers gets its new Version and UpdatedAt.
 	PutAnswers(ctx context.Context, workloadID int64, lensAlias string, answers []Answer) error
+	// UpdateAnswer changes one question's answer in one transaction: fn
+	// receives the stored answer (for a question never answered: QuestionID
+	// set, IsApplicable true, Version 0) and edits it in place; the store
+	// saves the result and returns it with its new Version. Concurrent
+	// updates are serialised, so relative changes (select one more practice)
+	// are never lost. The Version rule of PutAnswers applies to what fn
+	// leaves, and fn must not change QuestionID. fn runs inside the
+	// transaction: it must not call the store, and it may run more than
+	// once. If fn returns an error, nothing is saved and that error is
+	// returned.
+	UpdateAnswer(ctx context.Context, workloadID int64, lensAlias, questionID string, fn func(a *Answer) error) (*Answer, error)
+	// Snapshot reads a workload and the answers of each lens it applies in
+	// one read transaction, so the result is one consistent moment.
+	Snapshot(ctx context.Context, workloadID int64) (Snapshot, error)
 
 	// CreateMilestone stores m and assigns the next number for its workload;
-	// ECONFLICT when the workload already has a milestone of that name.
+	// ECONFLICT when the workload already has a milestone of that name. When
+	// m.Snapshot is empty (its Workload.ID is 0) the store captures the
+	// workload's current review into it in the same transaction, so the
+	// milestone is exactly the state at its number; a given snapshot (an
+	// import) is stored as it is. Concurrent creations get distinct numbers.
 	CreateMilestone(ctx context.Context, m *Milestone) error
 	Milestone(ctx context.Context, workloadID int64, number int) (*Milestone, error)
 	// Milestones returns a workload's milestones by ascending number.

@@ -2,7 +2,6 @@ package review
 
 import (
 	"context"
-	"fmt"
 	"unicode/utf8"
 
 	"github.com/opslens/opslens"
@@ -46,8 +45,9 @@ const (
 	maxChoiceNotes   = 250
 )
 
-// ApplyChange validates a change against the lens, applies it to the stored
-// answer and saves the result. It returns the question's new evaluation.
+// ApplyChange validates a change against the lens and applies it to the
+// stored answer in one store transaction, so concurrent changes to the same
+// question all land. It returns the question's new evaluation.
 func (s *Service) ApplyChange(ctx context.Context, w *opslens.Workload, lensAlias, questionID string, ch Change) (*QuestionResult, error) {
 	alias, l, err := s.LensFor(ctx, w, lensAlias)
 	if err != nil {
@@ -58,25 +58,27 @@ func (s *Service) ApplyChange(ctx context.Context, w *opslens.Workload, lensAlia
 		return nil, err
 	}
 	q := ref.Question
-	stored, err := s.store.Answers(ctx, w.ID, alias)
-	if err != nil {
-		return nil, fmt.Errorf("load answers of %s: %w", w.Name, err)
+	// apply validates everything before the store is asked, so a bad change
+	// fails without taking the write lock; it runs again on the stored
+	// answer inside the store's transaction, where nothing can change
+	// underneath it.
+	if _, err := apply(q, opslens.Answer{QuestionID: q.ID, IsApplicable: true}, ch); err != nil {
+		return nil, err
 	}
-	a := opslens.Answer{QuestionID: q.ID, IsApplicable: true}
-	for _, sa := range stored {
-		if sa.QuestionID == q.ID {
-			a = sa
+	now := s.Now().UTC()
+	a, err := s.store.UpdateAnswer(ctx, w.ID, alias, q.ID, func(cur *opslens.Answer) error {
+		next, err := apply(q, *cur, ch)
+		if err != nil {
+			return err
 		}
-	}
-	a, err = apply(q, a, ch)
+		next.UpdatedAt = now
+		*cur = next
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	a.UpdatedAt = s.Now().UTC()
-	if err := s.store.PutAnswers(ctx, w.ID, alias, []opslens.Answer{a}); err != nil {
-		return nil, err
-	}
-	qr, err := evaluateQuestion(q, a)
+	qr, err := evaluateQuestion(q, *a)
 	if err != nil {
 		return nil, err
 	}

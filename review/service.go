@@ -3,7 +3,9 @@ package review
 import (
 	"context"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -214,15 +216,50 @@ func (s *Service) CreateWorkload(ctx context.Context, w *opslens.Workload) error
 	return s.store.CreateWorkload(ctx, w)
 }
 
-// UpdateWorkload validates and saves a changed workload.
-func (s *Service) UpdateWorkload(ctx context.Context, w *opslens.Workload) error {
-	if err := s.checkWorkload(ctx, w); err != nil {
-		return err
+// UpdateWorkload applies edit to the stored workload with w's ID and saves
+// the result in one store transaction, so concurrent edits of different
+// fields all land. edit may run more than once and must only change the
+// workload it is given. It returns the saved workload.
+func (s *Service) UpdateWorkload(ctx context.Context, w *opslens.Workload, edit func(w *opslens.Workload) error) (*opslens.Workload, error) {
+	// The lens catalog is read before the transaction: checks inside it may
+	// not use the store. Lenses only change by import and delete, and a
+	// lens in use cannot be deleted.
+	catalog, err := s.lensCatalog(ctx)
+	if err != nil {
+		return nil, err
 	}
-	return s.store.UpdateWorkload(ctx, w)
+	return s.store.UpdateWorkload(ctx, w.ID, func(cur *opslens.Workload) error {
+		if err := edit(cur); err != nil {
+			return err
+		}
+		return checkWorkload(cur, catalog)
+	})
+}
+
+// lensCatalog returns every available lens by alias.
+func (s *Service) lensCatalog(ctx context.Context) (map[string]*lens.Lens, error) {
+	infos, err := s.Lenses(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]*lens.Lens, len(infos))
+	for _, in := range infos {
+		out[in.Alias] = in.Lens
+	}
+	return out, nil
 }
 
 func (s *Service) checkWorkload(ctx context.Context, w *opslens.Workload) error {
+	catalog, err := s.lensCatalog(ctx)
+	if err != nil {
+		return err
+	}
+	return checkWorkload(w, catalog)
+}
+
+// checkWorkload validates w against the domain rules and the lenses
+// available.
+func checkWorkload(w *opslens.Workload, catalog map[string]*lens.Lens) error {
 	if err := w.Validate(); err != nil {
 		return err
 	}
@@ -233,9 +270,11 @@ func (s *Service) checkWorkload(ctx context.Context, w *opslens.Workload) error 
 			return opslens.Errorf(opslens.EINVALID, "lens %q is applied twice", a)
 		}
 		seen[a] = true
-		l, err := s.Lens(ctx, a)
-		if err != nil {
-			return err
+		l, ok := catalog[a]
+		if !ok {
+			aliases := slices.Sorted(maps.Keys(catalog))
+			return opslens.Errorf(opslens.ENOTFOUND, "lens %q not found%s", a,
+				suggest(a, aliases, "available: "+strings.Join(aliases, ", ")))
 		}
 		for _, p := range l.Pillars {
 			pillars[p.ID] = true
@@ -243,11 +282,7 @@ func (s *Service) checkWorkload(ctx context.Context, w *opslens.Workload) error 
 	}
 	for _, p := range w.PillarPriorities {
 		if !pillars[p] {
-			ids := make([]string, 0, len(pillars))
-			for id := range pillars {
-				ids = append(ids, id)
-			}
-			sort.Strings(ids)
+			ids := slices.Sorted(maps.Keys(pillars))
 			return opslens.Errorf(opslens.EINVALID, "pillar priority %q is not a pillar of the applied lenses%s", p,
 				suggest(p, ids, "pillars: "+strings.Join(ids, ", ")))
 		}
@@ -294,16 +329,15 @@ func (s *Service) Evaluate(ctx context.Context, w *opslens.Workload) ([]*LensRes
 	return s.EvaluateSnapshot(ctx, snap)
 }
 
-// Snapshot captures the workload and all its answers as they are now.
+// Snapshot captures the workload and all its answers as they are now, read
+// in one store transaction.
 func (s *Service) Snapshot(ctx context.Context, w *opslens.Workload) (opslens.Snapshot, error) {
-	snap := opslens.Snapshot{Workload: *w}
-	for _, alias := range w.Lenses {
-		answers, err := s.store.Answers(ctx, w.ID, alias)
-		if err != nil {
-			return snap, fmt.Errorf("load answers of %s for lens %s: %w", w.Name, alias, err)
-		}
-		sort.Slice(answers, func(i, j int) bool { return answers[i].QuestionID < answers[j].QuestionID })
-		snap.Reviews = append(snap.Reviews, opslens.LensAnswers{LensAlias: alias, Answers: answers})
+	snap, err := s.store.Snapshot(ctx, w.ID)
+	if err != nil {
+		return snap, fmt.Errorf("load review of %s: %w", w.Name, err)
+	}
+	for _, r := range snap.Reviews {
+		sort.Slice(r.Answers, func(i, j int) bool { return r.Answers[i].QuestionID < r.Answers[j].QuestionID })
 	}
 	return snap, nil
 }
@@ -331,11 +365,9 @@ func (s *Service) CreateMilestone(ctx context.Context, w *opslens.Workload, name
 	if name == "" || len(name) > 100 {
 		return nil, opslens.Errorf(opslens.EINVALID, "milestone name must be 1 to 100 characters")
 	}
-	snap, err := s.Snapshot(ctx, w)
-	if err != nil {
-		return nil, err
-	}
-	m := &opslens.Milestone{WorkloadID: w.ID, Name: name, RecordedAt: s.Now().UTC(), Snapshot: snap}
+	// No snapshot given: the store captures the review in the transaction
+	// that numbers the milestone.
+	m := &opslens.Milestone{WorkloadID: w.ID, Name: name, RecordedAt: s.Now().UTC()}
 	if err := s.store.CreateMilestone(ctx, m); err != nil {
 		return nil, err
 	}

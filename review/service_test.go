@@ -156,8 +156,11 @@ func TestServiceCreateWorkload(t *testing.T) {
 
 	t.Run("update rejects unknown priorities", func(t *testing.T) {
 		w := mustCreate(t, svc, newWorkload("updatable"))
-		w.PillarPriorities = []string{"operationalexcellence"}
-		errCode(t, svc.UpdateWorkload(ctx, w), opslens.EINVALID, "did you mean operationalExcellence?")
+		_, err := svc.UpdateWorkload(ctx, w, func(w *opslens.Workload) error {
+			w.PillarPriorities = []string{"operationalexcellence"}
+			return nil
+		})
+		errCode(t, err, opslens.EINVALID, "did you mean operationalExcellence?")
 		got, err := svc.Workload(ctx, "updatable")
 		if err != nil {
 			t.Fatal(err)
@@ -165,8 +168,10 @@ func TestServiceCreateWorkload(t *testing.T) {
 		if len(got.PillarPriorities) != 0 {
 			t.Errorf("rejected update was stored: %v", got.PillarPriorities)
 		}
-		w.PillarPriorities = []string{"operationalExcellence"}
-		if err := svc.UpdateWorkload(ctx, w); err != nil {
+		if _, err := svc.UpdateWorkload(ctx, w, func(w *opslens.Workload) error {
+			w.PillarPriorities = []string{"operationalExcellence"}
+			return nil
+		}); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -322,9 +327,12 @@ func TestServiceMilestones(t *testing.T) {
 	svc.Now = func() time.Time { return later }
 	mustApply(t, svc, w, "", "OPS01", Change{Select: bpIDs("OPS01", 2, 3, 4, 5, 6)}) // NONE
 	mustApply(t, svc, w, "", "OPS05", Change{Select: []string{"none"}})              // HIGH
-	w.Description = "changed"
-	w.PillarPriorities = []string{"operationalExcellence"}
-	if err := svc.UpdateWorkload(ctx, w); err != nil {
+	w, err = svc.UpdateWorkload(ctx, w, func(w *opslens.Workload) error {
+		w.Description = "changed"
+		w.PillarPriorities = []string{"operationalExcellence"}
+		return nil
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
 
@@ -552,8 +560,11 @@ func TestServiceImportLens(t *testing.T) {
 		if _, err := svc.CreateMilestone(ctx, w, "m1"); err != nil {
 			t.Fatal(err)
 		}
-		w.Lenses = []string{"operational-excellence"}
-		if err := svc.UpdateWorkload(ctx, w); err != nil {
+		w, err = svc.UpdateWorkload(ctx, w, func(w *opslens.Workload) error {
+			w.Lenses = []string{"operational-excellence"}
+			return nil
+		})
+		if err != nil {
 			t.Fatal(err)
 		}
 		_, _, err = svc.ImportLens(ctx, exportLens(t, tl, "Runbooks v3", ""), "runbooks", true)

@@ -43,25 +43,115 @@ func checkAnswers(answers []opslens.Answer) error {
 	return nil
 }
 
-// PutAnswers saves answers of one lens review in one transaction, replacing
-// earlier answers to the same questions. An answer without UpdatedAt is
+// PutAnswers saves whole answers of one lens review in one transaction,
+// each only if its Version is the stored one. An answer without UpdatedAt is
 // stamped with the current time.
 func (db *DB) PutAnswers(ctx context.Context, workloadID int64, lensAlias string, answers []opslens.Answer) error {
 	if err := checkAnswers(answers); err != nil {
 		return err
 	}
-	return db.write(ctx, func(tx *sql.Tx) error {
+	saved := make([]opslens.Answer, len(answers))
+	err := db.write(ctx, func(tx *sql.Tx) error {
 		name, err := lensReview(ctx, tx, workloadID, lensAlias)
 		if err != nil {
 			return err
 		}
-		for _, a := range answers {
+		for i, a := range answers {
+			cur, err := answerVersion(ctx, tx, workloadID, lensAlias, a.QuestionID)
+			if err != nil {
+				return fmt.Errorf("save answer to %s of workload %q: %w", a.QuestionID, name, err)
+			}
+			if a.Version != cur {
+				return staleAnswer(name, a.QuestionID, a.Version, cur)
+			}
+			a.Version = cur + 1
+			a.UpdatedAt = stamp(a.UpdatedAt)
 			if err := putAnswer(ctx, tx, workloadID, lensAlias, a); err != nil {
 				return fmt.Errorf("save answer to %s of workload %q: %w", a.QuestionID, name, err)
 			}
+			saved[i] = a
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	for i := range answers {
+		answers[i].Version, answers[i].UpdatedAt = saved[i].Version, saved[i].UpdatedAt
+	}
+	return nil
+}
+
+// UpdateAnswer reads, changes and saves one question's answer in one write
+// transaction. Write transactions begin IMMEDIATE, so no other writer can
+// slip in between the read and the write.
+func (db *DB) UpdateAnswer(ctx context.Context, workloadID int64, lensAlias, questionID string, fn func(a *opslens.Answer) error) (*opslens.Answer, error) {
+	if questionID == "" {
+		return nil, opslens.Errorf(opslens.EINVALID, "answer without a question ID")
+	}
+	var out opslens.Answer
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		name, err := lensReview(ctx, tx, workloadID, lensAlias)
+		if err != nil {
+			return err
+		}
+		a, err := loadAnswer(ctx, tx, workloadID, lensAlias, questionID)
+		if err != nil {
+			return fmt.Errorf("load answer to %s of workload %q: %w", questionID, name, err)
+		}
+		cur := a.Version
+		if err := fn(&a); err != nil {
+			return err
+		}
+		if a.QuestionID != questionID {
+			return opslens.Errorf(opslens.EINVALID, "answer to %s cannot become an answer to %q", questionID, a.QuestionID)
+		}
+		if a.Version != cur {
+			return staleAnswer(name, questionID, a.Version, cur)
+		}
+		if err := checkAnswers([]opslens.Answer{a}); err != nil {
+			return err
+		}
+		a.Version = cur + 1
+		a.UpdatedAt = stamp(a.UpdatedAt)
+		if err := putAnswer(ctx, tx, workloadID, lensAlias, a); err != nil {
+			return fmt.Errorf("save answer to %s of workload %q: %w", questionID, name, err)
+		}
+		out = a
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+func staleAnswer(workload, question string, got, cur int64) error {
+	return opslens.Errorf(opslens.ECONFLICT,
+		"the answer to %s of workload %q changed since it was read (version %d, now %d); reload it and apply your change again",
+		question, workload, got, cur)
+}
+
+// answerVersion returns the stored version of one answer, 0 when the
+// question has no answer.
+func answerVersion(ctx context.Context, tx *sql.Tx, id int64, alias, question string) (int64, error) {
+	var v int64
+	err := tx.QueryRowContext(ctx, `SELECT version FROM answers WHERE workload_id = ? AND lens_alias = ? AND question_id = ?`,
+		id, alias, question).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return v, err
+}
+
+// loadAnswer returns one stored answer, or the empty applicable answer of
+// version 0 for a question never answered.
+func loadAnswer(ctx context.Context, tx *sql.Tx, id int64, alias, question string) (opslens.Answer, error) {
+	all, err := queryAnswers(ctx, tx, id, alias, question)
+	if err != nil || len(all) == 0 {
+		return opslens.Answer{QuestionID: question, IsApplicable: true}, err
+	}
+	return all[0], nil
 }
 
 func putAnswer(ctx context.Context, tx *sql.Tx, id int64, alias string, a opslens.Answer) error {
@@ -72,9 +162,9 @@ func putAnswer(ctx context.Context, tx *sql.Tx, id int64, alias string, a opslen
 		return err
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO answers
-		(workload_id, lens_alias, question_id, is_applicable, reason, notes, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		id, alias, a.QuestionID, a.IsApplicable, a.Reason, a.Notes, formatTime(stamp(a.UpdatedAt)))
+		(workload_id, lens_alias, question_id, is_applicable, reason, notes, updated_at, version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		id, alias, a.QuestionID, a.IsApplicable, a.Reason, a.Notes, formatTime(a.UpdatedAt), a.Version)
 	if err != nil {
 		return err
 	}
@@ -109,8 +199,15 @@ func (db *DB) Answers(ctx context.Context, workloadID int64, lensAlias string) (
 }
 
 func loadAnswers(ctx context.Context, tx *sql.Tx, id int64, alias string) ([]opslens.Answer, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT question_id, is_applicable, reason, notes, updated_at
-		FROM answers WHERE workload_id = ? AND lens_alias = ? ORDER BY question_id`, id, alias)
+	return queryAnswers(ctx, tx, id, alias, "")
+}
+
+// queryAnswers loads the answers of one lens review, or of one question when
+// question is not empty.
+func queryAnswers(ctx context.Context, tx *sql.Tx, id int64, alias, question string) ([]opslens.Answer, error) {
+	const filter = ` WHERE workload_id = ? AND lens_alias = ? AND (? = '' OR question_id = ?)`
+	rows, err := tx.QueryContext(ctx, `SELECT question_id, is_applicable, reason, notes, updated_at, version
+		FROM answers`+filter+` ORDER BY question_id`, id, alias, question, question)
 	if err != nil {
 		return nil, err
 	}
@@ -120,7 +217,7 @@ func loadAnswers(ctx context.Context, tx *sql.Tx, id int64, alias string) ([]ops
 	for rows.Next() {
 		var a opslens.Answer
 		var updated string
-		if err := rows.Scan(&a.QuestionID, &a.IsApplicable, &a.Reason, &a.Notes, &updated); err != nil {
+		if err := rows.Scan(&a.QuestionID, &a.IsApplicable, &a.Reason, &a.Notes, &updated, &a.Version); err != nil {
 			return nil, err
 		}
 		if a.UpdatedAt, err = parseTime(updated); err != nil {
@@ -133,7 +230,7 @@ func loadAnswers(ctx context.Context, tx *sql.Tx, id int64, alias string) ([]ops
 		return nil, err
 	}
 	crows, err := tx.QueryContext(ctx, `SELECT question_id, choice_id, status, reason, notes
-		FROM choice_answers WHERE workload_id = ? AND lens_alias = ? ORDER BY question_id, position`, id, alias)
+		FROM choice_answers`+filter+` ORDER BY question_id, position`, id, alias, question, question)
 	if err != nil {
 		return nil, err
 	}

@@ -30,7 +30,7 @@ func (db *DB) CreateLens(ctx context.Context, rec opslens.LensRecord) error {
 		return opslens.Errorf(opslens.ECONFLICT, "lens %q already exists", rec.Alias)
 	}
 	if err != nil {
-		return fmt.Errorf("create lens %q: %w", rec.Alias, err)
+		return db.busy(fmt.Errorf("create lens %q: %w", rec.Alias, err))
 	}
 	return nil
 }

@@ -17,16 +17,22 @@ func (db *DB) CreateMilestone(ctx context.Context, m *opslens.Milestone) error {
 	if strings.TrimSpace(m.Name) == "" {
 		return opslens.Errorf(opslens.EINVALID, "milestone name is empty")
 	}
-	snap, err := json.Marshal(m.Snapshot)
-	if err != nil {
-		return fmt.Errorf("encode milestone %q: %w", m.Name, err)
-	}
 	at := stamp(m.RecordedAt)
 	var number int
-	err = db.write(ctx, func(tx *sql.Tx) error {
+	snapshot := m.Snapshot
+	err := db.write(ctx, func(tx *sql.Tx) error {
 		name, err := workloadName(ctx, tx, m.WorkloadID)
 		if err != nil {
 			return err
+		}
+		if snapshot.Workload.ID == 0 {
+			if snapshot, err = readSnapshot(ctx, tx, m.WorkloadID); err != nil {
+				return err
+			}
+		}
+		snap, err := json.Marshal(snapshot)
+		if err != nil {
+			return fmt.Errorf("encode milestone %q: %w", m.Name, err)
 		}
 		// Safe without a retry loop: write transactions begin IMMEDIATE, so
 		// no other writer can take the same number in between.
@@ -43,7 +49,7 @@ func (db *DB) CreateMilestone(ctx context.Context, m *opslens.Milestone) error {
 		if err != nil {
 			return fmt.Errorf("create milestone %q of workload %q: %w", m.Name, name, err)
 		}
-		for _, alias := range snapshotLenses(m.Snapshot) {
+		for _, alias := range snapshotLenses(snapshot) {
 			_, err := tx.ExecContext(ctx, `INSERT INTO milestone_lenses (workload_id, number, lens_alias) VALUES (?, ?, ?)`,
 				m.WorkloadID, number, alias)
 			if err != nil {
@@ -55,7 +61,7 @@ func (db *DB) CreateMilestone(ctx context.Context, m *opslens.Milestone) error {
 	if err != nil {
 		return err
 	}
-	m.Number, m.RecordedAt = number, at
+	m.Number, m.RecordedAt, m.Snapshot = number, at, snapshot
 	return nil
 }
 

@@ -25,6 +25,21 @@ import (
 type DB struct {
 	sql  *sql.DB
 	path string
+	wait time.Duration // how long a writer waits for the lock
+}
+
+// Option tunes Open.
+type Option func(*DB)
+
+// WithBusyTimeout sets how long a change waits for other writers to finish
+// before it fails with EUNAVAILABLE (default DefaultBusyTimeout). Busy
+// scripts running many opslens processes at once may want longer.
+func WithBusyTimeout(d time.Duration) Option {
+	return func(db *DB) {
+		if d > 0 {
+			db.wait = d
+		}
+	}
 }
 
 var _ opslens.Store = (*DB)(nil)
@@ -36,11 +51,15 @@ const memoryPath = ":memory:"
 // Open opens (creating if needed) the database at path and brings its schema
 // up to date. It refuses a database written by a newer opslens, since this
 // binary cannot know what the newer schema means.
-func Open(ctx context.Context, path string) (*DB, error) {
+func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	if path == "" {
 		return nil, opslens.Errorf(opslens.EINVALID, "database path is empty")
 	}
-	dsn, err := dataSourceName(path)
+	db := &DB{path: path, wait: DefaultBusyTimeout}
+	for _, o := range opts {
+		o(db)
+	}
+	dsn, err := dataSourceName(path, db.wait)
 	if err != nil {
 		return nil, err
 	}
@@ -52,25 +71,25 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		// Every connection to :memory: is a separate, empty database.
 		sdb.SetMaxOpenConns(1)
 	}
-	db := &DB{sql: sdb, path: path}
-	if err := retryBusy(ctx, func() error { return sdb.PingContext(ctx) }); err != nil {
+	db.sql = sdb
+	if err := db.retryBusy(ctx, func() error { return sdb.PingContext(ctx) }); err != nil {
 		sdb.Close()
-		return nil, fmt.Errorf("open database %s: %w", path, err)
+		return nil, db.busy(fmt.Errorf("open database %s: %w", path, err))
 	}
-	if err := retryBusy(ctx, func() error { return db.migrate(ctx) }); err != nil {
+	if err := db.retryBusy(ctx, func() error { return db.migrate(ctx) }); err != nil {
 		sdb.Close()
-		return nil, err
+		return nil, db.busy(err)
 	}
 	return db, nil
 }
 
-// retryBusy retries fn while SQLite reports SQLITE_BUSY, for up to the same
-// five seconds as busy_timeout. Switching a new file to WAL mode, which the
+// retryBusy retries fn while SQLite reports SQLITE_BUSY, for up to the busy
+// timeout, like the busy_timeout pragma. Switching a new file to WAL mode, which the
 // first connection of every process does, can fail with SQLITE_BUSY at once
 // without consulting the busy handler when two processes open the file
 // together.
-func retryBusy(ctx context.Context, fn func() error) error {
-	deadline := time.Now().Add(5 * time.Second)
+func (db *DB) retryBusy(ctx context.Context, fn func() error) error {
+	deadline := time.Now().Add(db.wait)
 	wait := 5 * time.Millisecond
 	for {
 		err := fn()
@@ -89,13 +108,13 @@ func retryBusy(ctx context.Context, fn func() error) error {
 
 // dataSourceName builds a file: URI so that any character in the path
 // (including '?' and '#') is escaped rather than parsed as URI syntax.
-func dataSourceName(path string) (string, error) {
+func dataSourceName(path string, wait time.Duration) (string, error) {
 	// The pragmas are per connection, so they belong in the DSN where the
 	// driver applies them to every pooled connection. Write transactions
 	// begin IMMEDIATE: a deferred transaction that later upgrades to a write
 	// lock fails with SQLITE_BUSY at once in WAL mode instead of waiting out
 	// busy_timeout, which breaks concurrent writers.
-	q := "_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	q := "_pragma=busy_timeout(" + fmt.Sprint(wait.Milliseconds()) + ")&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate"
 	if path == memoryPath {
 		return "file::memory:?" + q, nil
 	}
@@ -135,16 +154,34 @@ func (db *DB) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
 func (db *DB) inTx(ctx context.Context, opts *sql.TxOptions, fn func(tx *sql.Tx) error) error {
 	tx, err := db.sql.BeginTx(ctx, opts)
 	if err != nil {
-		return fmt.Errorf("begin transaction: %w", err)
+		return db.busy(fmt.Errorf("begin transaction: %w", err))
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		return err
+		return db.busy(err)
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
+		return db.busy(fmt.Errorf("commit: %w", err))
 	}
 	return nil
+}
+
+// DefaultBusyTimeout is how long a connection waits for another writer's
+// lock before SQLite gives up; it is the busy_timeout pragma of every
+// connection. Write transactions are milliseconds long, so five seconds
+// covers dozens of processes queueing on one file.
+const DefaultBusyTimeout = 5 * time.Second
+
+// busy turns SQLite's "database is locked" into EUNAVAILABLE with a message
+// that says what happened and that nothing changed: the transaction was
+// rolled back, and the command can simply be run again.
+func (db *DB) busy(err error) error {
+	var e *sqlite.Error
+	if errors.As(err, &e) && (e.Code()&0xff == sqlite3.SQLITE_BUSY || e.Code()&0xff == sqlite3.SQLITE_LOCKED) {
+		return opslens.Errorf(opslens.EUNAVAILABLE,
+			"database %s is busy: other writers held it for more than %s; nothing was changed, try again", db.path, db.wait)
+	}
+	return err
 }
 
 // isUnique reports whether err is a UNIQUE or PRIMARY KEY violation, which

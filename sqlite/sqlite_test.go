@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -126,12 +127,13 @@ func TestMigrationsIdempotent(t *testing.T) {
 func TestMigrationsApplyInOrder(t *testing.T) {
 	ctx := t.Context()
 	db := openTemp(t)
+	before := schemaVersions(t, db)
 	// A later migration that depends on an earlier one must see it applied,
-	// and only the pending one may run.
+	// and only the pending ones may run (0001 is applied already).
 	fsys := fstest.MapFS{
 		"migrations/0001_init.sql":  {Data: []byte("SELECT 1")},
-		"migrations/0002_extra.sql": {Data: []byte("CREATE TABLE extra (x INTEGER)")},
-		"migrations/0010_more.sql":  {Data: []byte("INSERT INTO extra VALUES (42)")},
+		"migrations/9002_extra.sql": {Data: []byte("CREATE TABLE extra (x INTEGER)")},
+		"migrations/9010_more.sql":  {Data: []byte("INSERT INTO extra VALUES (42)")},
 	}
 	ms, err := loadMigrations(fsys)
 	if err != nil {
@@ -147,24 +149,25 @@ func TestMigrationsApplyInOrder(t *testing.T) {
 	if err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM extra`).Scan(&n); err != nil || n != 1 {
 		t.Errorf("extra rows = %d (err %v), want 1: each migration must run once", n, err)
 	}
-	if got := schemaVersions(t, db); fmt.Sprint(got) != "[1 2 10]" {
-		t.Errorf("versions = %v, want [1 2 10]", got)
+	if got, want := schemaVersions(t, db), append(before, 9002, 9010); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("versions = %v, want %v", got, want)
 	}
 }
 
 func TestMigrationFailureRollsBack(t *testing.T) {
 	ctx := t.Context()
 	db := openTemp(t)
+	before := schemaVersions(t, db)
 	fsys := fstest.MapFS{
 		"migrations/0001_init.sql":   {Data: []byte("SELECT 1")},
-		"migrations/0002_broken.sql": {Data: []byte("CREATE TABLE half (x INTEGER); THIS IS NOT SQL")},
+		"migrations/9002_broken.sql": {Data: []byte("CREATE TABLE half (x INTEGER); THIS IS NOT SQL")},
 	}
 	ms, err := loadMigrations(fsys)
 	if err != nil {
 		t.Fatal(err)
 	}
 	err = db.applyMigrations(ctx, ms)
-	if err == nil || !strings.Contains(err.Error(), "0002_broken.sql") {
+	if err == nil || !strings.Contains(err.Error(), "9002_broken.sql") {
 		t.Fatalf("broken migration: err = %v, want one naming the file", err)
 	}
 	var n int
@@ -174,8 +177,8 @@ func TestMigrationFailureRollsBack(t *testing.T) {
 	if n != 0 {
 		t.Error("a failed migration left a table behind")
 	}
-	if got := schemaVersions(t, db); fmt.Sprint(got) != "[1]" {
-		t.Errorf("versions = %v, want [1]", got)
+	if got := schemaVersions(t, db); fmt.Sprint(got) != fmt.Sprint(before) {
+		t.Errorf("versions = %v, want %v", got, before)
 	}
 }
 
@@ -248,7 +251,7 @@ func TestCascade(t *testing.T) {
 	}
 	ans := []opslens.Answer{{QuestionID: "q", IsApplicable: true, Choices: []opslens.ChoiceAnswer{{ChoiceID: "c", Status: opslens.ChoiceSelected}}}}
 	for _, l := range w.Lenses {
-		if err := db.PutAnswers(ctx, w.ID, l, ans); err != nil {
+		if err := db.PutAnswers(ctx, w.ID, l, slices.Clone(ans)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -263,8 +266,10 @@ func TestCascade(t *testing.T) {
 		}
 		return n
 	}
-	w.Lenses = []string{"a"}
-	if err := db.UpdateWorkload(ctx, w); err != nil {
+	if _, err := db.UpdateWorkload(ctx, w.ID, func(w *opslens.Workload) error {
+		w.Lenses = []string{"a"}
+		return nil
+	}); err != nil {
 		t.Fatal(err)
 	}
 	if a, c := count("answers"), count("choice_answers"); a != 1 || c != 1 {

@@ -11,7 +11,7 @@ import (
 )
 
 const workloadColumns = `id, name, description, environment, owner, review_owner, locations,
-	architectural_design, industry, industry_type, tags, notes, pillar_priorities, created_at, updated_at`
+	architectural_design, industry, industry_type, tags, notes, pillar_priorities, created_at, updated_at, version`
 
 // checkWorkload re-validates at the storage boundary so that no front end can
 // store a workload the rest of opslens cannot handle; the duplicate-lens check
@@ -87,7 +87,7 @@ func (db *DB) CreateWorkload(ctx context.Context, w *opslens.Workload) error {
 	if err != nil {
 		return err
 	}
-	w.ID, w.CreatedAt, w.UpdatedAt = id, t, t
+	w.ID, w.CreatedAt, w.UpdatedAt, w.Version = id, t, t, 1
 	return nil
 }
 
@@ -96,22 +96,32 @@ func (db *DB) Workload(ctx context.Context, name string) (*opslens.Workload, err
 	var w *opslens.Workload
 	err := db.read(ctx, func(tx *sql.Tx) error {
 		var err error
-		w, err = scanWorkload(tx.QueryRowContext(ctx, `SELECT `+workloadColumns+` FROM workloads WHERE name = ?`, name))
+		w, err = loadWorkload(ctx, tx, `name = ?`, name)
 		if errors.Is(err, sql.ErrNoRows) {
 			return opslens.Errorf(opslens.ENOTFOUND, "workload %q not found", name)
 		}
-		if err != nil {
-			return fmt.Errorf("load workload %q: %w", name, err)
-		}
-		w.Lenses, err = queryStrings(ctx, tx,
-			`SELECT lens_alias FROM workload_lenses WHERE workload_id = ? ORDER BY position`, w.ID)
-		if err != nil {
-			return fmt.Errorf("load lenses of workload %q: %w", name, err)
-		}
-		return nil
+		return err
 	})
 	if err != nil {
 		return nil, err
+	}
+	return w, nil
+}
+
+// loadWorkload reads one workload with its lenses; where selects it by one
+// argument. sql.ErrNoRows comes back unwrapped for the caller to name.
+func loadWorkload(ctx context.Context, tx *sql.Tx, where string, arg any) (*opslens.Workload, error) {
+	w, err := scanWorkload(tx.QueryRowContext(ctx, `SELECT `+workloadColumns+` FROM workloads WHERE `+where, arg))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, err
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load workload %v: %w", arg, err)
+	}
+	w.Lenses, err = queryStrings(ctx, tx,
+		`SELECT lens_alias FROM workload_lenses WHERE workload_id = ? ORDER BY position`, w.ID)
+	if err != nil {
+		return nil, fmt.Errorf("load lenses of workload %q: %w", w.Name, err)
 	}
 	return w, nil
 }
@@ -161,10 +171,42 @@ func (db *DB) Workloads(ctx context.Context) ([]*opslens.Workload, error) {
 	return out, nil
 }
 
-// UpdateWorkload saves w, found by ID, and refreshes its timestamps. Answers
-// of lenses no longer applied go by cascade from workload_lenses; milestones
+// UpdateWorkload reads, changes and saves a workload in one write
+// transaction (IMMEDIATE, so no other writer gets in between). Answers of
+// lenses no longer applied go by cascade from workload_lenses; milestones
 // are not touched.
-func (db *DB) UpdateWorkload(ctx context.Context, w *opslens.Workload) error {
+func (db *DB) UpdateWorkload(ctx context.Context, id int64, fn func(w *opslens.Workload) error) (*opslens.Workload, error) {
+	var out *opslens.Workload
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		w, err := loadWorkload(ctx, tx, `id = ?`, id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return opslens.Errorf(opslens.ENOTFOUND, "workload with ID %d not found", id)
+		}
+		if err != nil {
+			return err
+		}
+		cur, name, created := w.Version, w.Name, w.CreatedAt
+		if err := fn(w); err != nil {
+			return err
+		}
+		if w.Version != cur {
+			return opslens.Errorf(opslens.ECONFLICT,
+				"workload %q changed since it was read (version %d, now %d); reload it and apply your change again", name, w.Version, cur)
+		}
+		w.ID, w.CreatedAt, w.UpdatedAt, w.Version = id, created, now(), cur+1
+		if err := saveWorkload(ctx, tx, w); err != nil {
+			return err
+		}
+		out = w
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func saveWorkload(ctx context.Context, tx *sql.Tx, w *opslens.Workload) error {
 	if err := checkWorkload(w); err != nil {
 		return err
 	}
@@ -172,42 +214,59 @@ func (db *DB) UpdateWorkload(ctx context.Context, w *opslens.Workload) error {
 	if err != nil {
 		return err
 	}
-	t := now()
-	var created string
-	err = db.write(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `UPDATE workloads SET
+	_, err = tx.ExecContext(ctx, `UPDATE workloads SET
 			name = ?, description = ?, environment = ?, owner = ?, review_owner = ?, locations = ?,
 			architectural_design = ?, industry = ?, industry_type = ?, tags = ?, notes = ?,
-			pillar_priorities = ?, updated_at = ?
-		WHERE id = ? RETURNING created_at`,
-			w.Name, w.Description, w.Environment, w.Owner, w.ReviewOwner, j.locations,
-			w.ArchitecturalDesign, w.Industry, w.IndustryType, j.tags, w.Notes,
-			j.priorities, formatTime(t), w.ID).Scan(&created)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			return opslens.Errorf(opslens.ENOTFOUND, "workload %q (ID %d) not found", w.Name, w.ID)
-		case isUnique(err):
-			return opslens.Errorf(opslens.ECONFLICT, "cannot rename workload to %q: a workload of that name already exists", w.Name)
-		case err != nil:
-			return fmt.Errorf("update workload %q: %w", w.Name, err)
-		}
-		_, err = tx.ExecContext(ctx, `DELETE FROM workload_lenses
-			WHERE workload_id = ? AND lens_alias NOT IN (SELECT value FROM json_each(?))`,
-			w.ID, mustJSON(w.Lenses))
-		if err != nil {
-			return fmt.Errorf("update lenses of workload %q: %w", w.Name, err)
-		}
-		return setWorkloadLenses(ctx, tx, w.ID, w)
-	})
-	if err != nil {
-		return err
-	}
-	c, err := parseTime(created)
-	if err != nil {
+			pillar_priorities = ?, updated_at = ?, version = ?
+		WHERE id = ?`,
+		w.Name, w.Description, w.Environment, w.Owner, w.ReviewOwner, j.locations,
+		w.ArchitecturalDesign, w.Industry, w.IndustryType, j.tags, w.Notes,
+		j.priorities, formatTime(w.UpdatedAt), w.Version, w.ID)
+	switch {
+	case isUnique(err):
+		return opslens.Errorf(opslens.ECONFLICT, "cannot rename workload to %q: a workload of that name already exists", w.Name)
+	case err != nil:
 		return fmt.Errorf("update workload %q: %w", w.Name, err)
 	}
-	w.CreatedAt, w.UpdatedAt = c, t
-	return nil
+	_, err = tx.ExecContext(ctx, `DELETE FROM workload_lenses
+			WHERE workload_id = ? AND lens_alias NOT IN (SELECT value FROM json_each(?))`,
+		w.ID, mustJSON(w.Lenses))
+	if err != nil {
+		return fmt.Errorf("update lenses of workload %q: %w", w.Name, err)
+	}
+	return setWorkloadLenses(ctx, tx, w.ID, w)
+}
+
+// Snapshot reads a workload and all its answers in one read transaction.
+func (db *DB) Snapshot(ctx context.Context, workloadID int64) (opslens.Snapshot, error) {
+	var snap opslens.Snapshot
+	err := db.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		snap, err = readSnapshot(ctx, tx, workloadID)
+		return err
+	})
+	return snap, err
+}
+
+// readSnapshot captures a workload's review inside tx; CreateMilestone uses
+// it in its write transaction.
+func readSnapshot(ctx context.Context, tx *sql.Tx, id int64) (opslens.Snapshot, error) {
+	w, err := loadWorkload(ctx, tx, `id = ?`, id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return opslens.Snapshot{}, opslens.Errorf(opslens.ENOTFOUND, "workload with ID %d not found", id)
+	}
+	if err != nil {
+		return opslens.Snapshot{}, err
+	}
+	snap := opslens.Snapshot{Workload: *w}
+	for _, alias := range w.Lenses {
+		answers, err := loadAnswers(ctx, tx, id, alias)
+		if err != nil {
+			return opslens.Snapshot{}, fmt.Errorf("load answers of workload %q for lens %q: %w", w.Name, alias, err)
+		}
+		snap.Reviews = append(snap.Reviews, opslens.LensAnswers{LensAlias: alias, Answers: answers})
+	}
+	return snap, nil
 }
 
 // setWorkloadLenses writes the lens order. It upserts rather than replacing
@@ -228,7 +287,7 @@ func setWorkloadLenses(ctx context.Context, tx *sql.Tx, id int64, w *opslens.Wor
 func (db *DB) DeleteWorkload(ctx context.Context, name string) error {
 	res, err := db.sql.ExecContext(ctx, `DELETE FROM workloads WHERE name = ?`, name)
 	if err != nil {
-		return fmt.Errorf("delete workload %q: %w", name, err)
+		return db.busy(fmt.Errorf("delete workload %q: %w", name, err))
 	}
 	return mustAffect(res, "workload %q not found", name)
 }
@@ -237,7 +296,7 @@ func scanWorkload(s scanner) (*opslens.Workload, error) {
 	var w opslens.Workload
 	var locations, tags, priorities, created, updated string
 	err := s.Scan(&w.ID, &w.Name, &w.Description, &w.Environment, &w.Owner, &w.ReviewOwner, &locations,
-		&w.ArchitecturalDesign, &w.Industry, &w.IndustryType, &tags, &w.Notes, &priorities, &created, &updated)
+		&w.ArchitecturalDesign, &w.Industry, &w.IndustryType, &tags, &w.Notes, &priorities, &created, &updated, &w.Version)
 	if err != nil {
 		return nil, err
 	}

@@ -27,8 +27,18 @@ func answerSelected(question string, choices ...string) opslens.Answer {
 	return a
 }
 
+// putAnswers overwrites answers whatever they were, as a test setup step:
+// it bases each answer on the stored version so the write is never stale.
 func putAnswers(t *testing.T, s opslens.Store, id int64, alias string, answers ...opslens.Answer) {
 	t.Helper()
+	stored := map[string]int64{}
+	for _, a := range answersOf(t, s, id, alias) {
+		stored[a.QuestionID] = a.Version
+	}
+	answers = slices.Clone(answers)
+	for i := range answers {
+		answers[i].Version = stored[answers[i].QuestionID]
+	}
 	must(t, s.PutAnswers(t.Context(), id, alias, answers), fmt.Sprintf("put answers of workload %d lens %s", id, alias))
 }
 
@@ -42,12 +52,12 @@ func answersOf(t *testing.T, s opslens.Store, id int64, alias string) []opslens.
 	return got
 }
 
-// normAnswers returns comparable copies: UpdatedAt is checked separately and
-// cleared, and no choices compares equal whether nil or empty.
+// normAnswers returns comparable copies: UpdatedAt and Version are checked
+// separately and cleared, and no choices compares equal whether nil or empty.
 func normAnswers(as []opslens.Answer) []opslens.Answer {
 	out := make([]opslens.Answer, len(as))
 	for i, a := range as {
-		a.UpdatedAt = time.Time{}
+		a.UpdatedAt, a.Version = time.Time{}, 0
 		if len(a.Choices) == 0 {
 			a.Choices = nil
 		}

@@ -146,12 +146,12 @@ func testLensInUse(t *testing.T, s opslens.Store) {
 			putAnswers(t, s, w.ID, alias, answerSelected("q1", "c1"))
 			createMilestone(t, s, w, "before removal")
 			w.Lenses = []string{builtinLens}
-			must(t, s.UpdateWorkload(t.Context(), w), "remove lens from workload")
+			must(t, replaceWorkload(t, s, w), "remove lens from workload")
 		}, opslens.ECONFLICT},
 		{"no longer applied", func(t *testing.T, alias, prefix string) {
 			w := createWorkload(t, s, prefix+"-user", builtinLens, alias)
 			w.Lenses = []string{builtinLens}
-			must(t, s.UpdateWorkload(t.Context(), w), "remove lens from workload")
+			must(t, replaceWorkload(t, s, w), "remove lens from workload")
 		}, ""},
 		{"workload with milestone deleted", func(t *testing.T, alias, prefix string) {
 			w := createWorkload(t, s, prefix+"-user", alias)

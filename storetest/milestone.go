@@ -156,7 +156,7 @@ func testMilestoneImmutable(t *testing.T, s opslens.Store) {
 	putAnswers(t, s, w.ID, builtinLens, answerSelected("q1", "z"), answerSelected("q3", "c"))
 	w.Description = "changed later"
 	w.Lenses = []string{builtinLens, "added"}
-	must(t, s.UpdateWorkload(ctx, w), "update workload")
+	must(t, replaceWorkload(t, s, w), "update workload")
 
 	later, err := s.Milestone(ctx, w.ID, m.Number)
 	must(t, err, "get milestone after changes")

@@ -44,6 +44,7 @@ func Run(t *testing.T, open func(t *testing.T) opslens.Store) {
 		{"Workload", workloadTests},
 		{"Answers", answerTests},
 		{"Milestone", milestoneTests},
+		{"Concurrency", concurrencyTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {
@@ -140,6 +141,23 @@ func createWorkload(t *testing.T, s opslens.Store, name string, lenses ...string
 	w := sampleWorkload(name, lenses...)
 	must(t, s.CreateWorkload(t.Context(), w), "create workload "+name)
 	return w
+}
+
+func reflectEqual(a, b any) bool { return reflect.DeepEqual(a, b) }
+
+// replaceWorkload writes w whole, as a form showing every field does: based
+// on w.Version, so a stale w gets ECONFLICT. On success w becomes the stored
+// result, with its new Version and UpdatedAt.
+func replaceWorkload(t *testing.T, s opslens.Store, w *opslens.Workload) error {
+	t.Helper()
+	got, err := s.UpdateWorkload(t.Context(), w.ID, func(cur *opslens.Workload) error {
+		*cur = *w
+		return nil
+	})
+	if err == nil {
+		*w = *got
+	}
+	return err
 }
 
 // normWorkload returns a copy comparable with reflect.DeepEqual: times at

@@ -114,7 +114,7 @@ func testWorkloadUpdate(t *testing.T, s opslens.Store) {
 	w.PillarPriorities = nil
 	w.Industry, w.IndustryType, w.ArchitecturalDesign = "Retail", "E-commerce", ""
 	before := time.Now()
-	must(t, s.UpdateWorkload(ctx, w), "update workload")
+	must(t, replaceWorkload(t, s, w), "update workload")
 	after := time.Now()
 	checkStamp(t, "UpdatedAt after update", w.UpdatedAt, before, after)
 	if !ms(w.CreatedAt).Equal(ms(created)) {
@@ -154,7 +154,7 @@ func testWorkloadUpdateLenses(t *testing.T, s opslens.Store) {
 	must(t, err, "get milestone")
 
 	w.Lenses = []string{"kept", builtinLens}
-	must(t, s.UpdateWorkload(ctx, w), "drop a lens and reorder")
+	must(t, replaceWorkload(t, s, w), "drop a lens and reorder")
 	got, err := s.Workload(ctx, w.Name)
 	must(t, err, "get workload")
 	checkWorkload(t, "workload after lens change", got, w)
@@ -167,7 +167,7 @@ func testWorkloadUpdateLenses(t *testing.T, s opslens.Store) {
 
 	// Re-applying the lens starts its review afresh.
 	w.Lenses = append(w.Lenses, "dropped")
-	must(t, s.UpdateWorkload(ctx, w), "re-apply dropped lens")
+	must(t, replaceWorkload(t, s, w), "re-apply dropped lens")
 	if got := answersOf(t, s, w.ID, "dropped"); len(got) != 0 {
 		t.Errorf("re-applied lens still has answers %+v", got)
 	}
@@ -187,7 +187,7 @@ func testWorkloadUpdateAtomic(t *testing.T, s opslens.Store) {
 	changed.Name = "taken"
 	changed.Description = "should not stick"
 	changed.Lenses = []string{builtinLens}
-	wantCode(t, s.UpdateWorkload(ctx, &changed), opslens.ECONFLICT, "rename onto a taken name")
+	wantCode(t, replaceWorkload(t, s, &changed), opslens.ECONFLICT, "rename onto a taken name")
 
 	got, err := s.Workload(ctx, "victim")
 	must(t, err, "get workload after refused update")
@@ -242,7 +242,7 @@ func testWorkloadNotFound(t *testing.T, s opslens.Store) {
 		call func(t *testing.T) error
 	}{
 		{"Workload", func(t *testing.T) error { _, err := s.Workload(t.Context(), "ghost"); return err }},
-		{"UpdateWorkload", func(t *testing.T) error { return s.UpdateWorkload(t.Context(), ghost) }},
+		{"UpdateWorkload", func(t *testing.T) error { return replaceWorkload(t, s, ghost) }},
 		{"DeleteWorkload", func(t *testing.T) error { return s.DeleteWorkload(t.Context(), "ghost") }},
 	}
 	for _, c := range cases {

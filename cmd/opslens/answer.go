@@ -22,6 +22,8 @@ type answerJSON struct {
 	SelectedChoices []string
 	ChoiceAnswers   []opslens.ChoiceAnswer
 	MissingChoices  []string
+	// Version is the stored answer's version, for writes based on it.
+	Version int64
 }
 
 func answerOf(q *review.QuestionResult) answerJSON {
@@ -29,6 +31,7 @@ func answerOf(q *review.QuestionResult) answerJSON {
 		QuestionId: q.Question.ID, PillarId: q.PillarID, QuestionTitle: q.Question.Title, Risk: q.Risk,
 		IsApplicable: q.Answer.IsApplicable, Reason: q.Answer.Reason, Notes: q.Answer.Notes,
 		SelectedChoices: q.Answer.Selected(), ChoiceAnswers: q.Answer.Choices, MissingChoices: []string{},
+		Version: q.Answer.Version,
 	}
 	if a.SelectedChoices == nil {
 		a.SelectedChoices = []string{}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -25,7 +26,16 @@ const (
 	exitError    = 1
 	exitUsage    = 2
 	exitNotFound = 3
+	exitBusy     = 4 // nothing changed; running the command again can work
 )
+
+// exitCodes maps the root error codes to exit codes: the CLI's one mapping
+// table. Codes not listed (conflict, internal) exit with exitError.
+var exitCodes = map[string]int{
+	opslens.EINVALID:     exitUsage,
+	opslens.ENOTFOUND:    exitNotFound,
+	opslens.EUNAVAILABLE: exitBusy,
+}
 
 // main leaves SIGINT to its default, ending the process at once. Every
 // change is a single SQLite transaction, so an interrupted command leaves the
@@ -65,11 +75,11 @@ func run(ctx context.Context, args []string, in io.Reader, out, errw io.Writer) 
 	fmt.Fprintf(errw, "opslens: %s\n", err)
 	var ue usageError
 	var ve *lens.ValidationError
-	switch {
-	case errors.As(err, &ue), errors.As(err, &ve), opslens.ErrorCode(err) == opslens.EINVALID:
+	if errors.As(err, &ue) || errors.As(err, &ve) {
 		return exitUsage
-	case opslens.ErrorCode(err) == opslens.ENOTFOUND:
-		return exitNotFound
+	}
+	if code, ok := exitCodes[opslens.ErrorCode(err)]; ok {
+		return code
 	}
 	return exitError
 }
@@ -128,7 +138,15 @@ func (a *app) service(ctx context.Context) (*review.Service, error) {
 		}
 		path = filepath.Join(dir, "opslens", "opslens.db")
 	}
-	db, err := sqlite.Open(ctx, path)
+	var opts []sqlite.Option
+	if v := os.Getenv("OPSLENS_BUSY_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return nil, usageError{fmt.Errorf("OPSLENS_BUSY_TIMEOUT=%q: want a positive duration such as 10s or 500ms", v)}
+		}
+		opts = append(opts, sqlite.WithBusyTimeout(d))
+	}
+	db, err := sqlite.Open(ctx, path, opts...)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -304,35 +305,31 @@ deletes the answers of that lens review (milestones keep theirs).`,
 			if err != nil {
 				return err
 			}
-			if err := f.apply(cmd.Flags(), w); err != nil {
-				return err
-			}
-			if cmd.Flags().Changed("name") {
-				w.Name = strings.TrimSpace(rename)
-			}
-			for _, k := range removeTags {
-				if _, ok := w.Tags[k]; !ok {
-					return opslens.Errorf(opslens.EINVALID, "workload %q has no tag %q", argv[0], k)
+			// The edit runs on the stored workload inside the store's
+			// transaction, so two updates of different fields both land.
+			w, err = svc.UpdateWorkload(cmd.Context(), w, func(w *opslens.Workload) error {
+				if err := f.apply(cmd.Flags(), w); err != nil {
+					return err
 				}
-				delete(w.Tags, k)
-			}
-			w.Lenses = append(w.Lenses, splitList(addLens)...)
-			for _, l := range splitList(removeLens) {
-				kept := w.Lenses[:0]
-				found := false
-				for _, x := range w.Lenses {
-					if x == l {
-						found = true
-						continue
+				if cmd.Flags().Changed("name") {
+					w.Name = strings.TrimSpace(rename)
+				}
+				for _, k := range removeTags {
+					if _, ok := w.Tags[k]; !ok {
+						return opslens.Errorf(opslens.EINVALID, "workload %q has no tag %q", argv[0], k)
 					}
-					kept = append(kept, x)
+					delete(w.Tags, k)
 				}
-				if !found {
-					return opslens.Errorf(opslens.EINVALID, "lens %q is not applied to workload %q", l, argv[0])
+				w.Lenses = append(w.Lenses, splitList(addLens)...)
+				for _, l := range splitList(removeLens) {
+					if !slices.Contains(w.Lenses, l) {
+						return opslens.Errorf(opslens.EINVALID, "lens %q is not applied to workload %q", l, argv[0])
+					}
+					w.Lenses = slices.DeleteFunc(w.Lenses, func(x string) bool { return x == l })
 				}
-				w.Lenses = kept
-			}
-			if err := svc.UpdateWorkload(cmd.Context(), w); err != nil {
+				return nil
+			})
+			if err != nil {
 				return err
 			}
 			if a.jsonOut() {
