@@ -210,10 +210,12 @@ func (a *Answer) Choice(id string) ChoiceAnswer {
 	return ChoiceAnswer{ChoiceID: id, Status: ChoiceUnselected}
 }
 
-// LensAnswers is the set of answers of one lens review.
+// LensAnswers is the set of answers of one lens review, with the evidence
+// recorded for it by scans.
 type LensAnswers struct {
-	LensAlias string   `json:"LensAlias"`
-	Answers   []Answer `json:"Answers"`
+	LensAlias string        `json:"LensAlias"`
+	Answers   []Answer      `json:"Answers"`
+	Evidence  []EvidenceSet `json:"Evidence,omitempty"`
 }
 
 // Snapshot is everything needed to recompute a review as it stood at one

@@ -73,9 +73,19 @@ type Store interface {
 	// once. If fn returns an error, nothing is saved and that error is
 	// returned.
 	UpdateAnswer(ctx context.Context, workloadID int64, lensAlias, questionID string, fn func(a *Answer) error) (*Answer, error)
-	// Snapshot reads a workload and the answers of each lens it applies in
-	// one read transaction, so the result is one consistent moment.
+	// Snapshot reads a workload with the answers and evidence of each lens it
+	// applies in one read transaction, so the result is one consistent
+	// moment.
 	Snapshot(ctx context.Context, workloadID int64) (Snapshot, error)
+
+	// PutEvidence records the evidence of one scan of one repository for a
+	// lens review, replacing the set an earlier scan of the same repository
+	// recorded; ENOTFOUND when the workload does not exist or does not
+	// apply the lens, EINVALID for a set that fails EvidenceSet.Validate.
+	PutEvidence(ctx context.Context, workloadID int64, lensAlias string, set EvidenceSet) error
+	// Evidence returns the evidence sets of a lens review ordered by
+	// repository; ENOTFOUND as for Answers.
+	Evidence(ctx context.Context, workloadID int64, lensAlias string) ([]EvidenceSet, error)
 
 	// CreateMilestone stores m and assigns the next number for its workload;
 	// ECONFLICT when the workload already has a milestone of that name. When

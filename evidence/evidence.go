@@ -1,4 +1,3 @@
-//lint:file-ignore U1000 the detectors that use these land in their own commits; remove once they do
 // Package evidence reads a workload's repositories and reports, per best
 // practice of the built-in Operational Excellence lens, the traces that show
 // the practice is at least partly followed: pipeline files, infrastructure
@@ -17,6 +16,8 @@
 // A detector is a small function over a Tree (the repository's file list and
 // cached parsed contents). Each lives in its own detect_*.go file with its own
 // fixtures and golden file under testdata/.
+//
+//lint:file-ignore U1000 the detectors that use these land in their own commits; remove once they do
 package evidence
 
 import (

@@ -170,5 +170,9 @@ func utcSnapshot(s *opslens.Snapshot) {
 			a := &s.Reviews[i].Answers[j]
 			a.UpdatedAt = a.UpdatedAt.UTC()
 		}
+		for j := range s.Reviews[i].Evidence {
+			e := &s.Reviews[i].Evidence[j]
+			e.ScannedAt = e.ScannedAt.UTC()
+		}
 	}
 }

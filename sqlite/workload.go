@@ -264,7 +264,11 @@ func readSnapshot(ctx context.Context, tx *sql.Tx, id int64) (opslens.Snapshot, 
 		if err != nil {
 			return opslens.Snapshot{}, fmt.Errorf("load answers of workload %q for lens %q: %w", w.Name, alias, err)
 		}
-		snap.Reviews = append(snap.Reviews, opslens.LensAnswers{LensAlias: alias, Answers: answers})
+		evidence, err := loadEvidence(ctx, tx, id, alias)
+		if err != nil {
+			return opslens.Snapshot{}, fmt.Errorf("load evidence of workload %q for lens %q: %w", w.Name, alias, err)
+		}
+		snap.Reviews = append(snap.Reviews, opslens.LensAnswers{LensAlias: alias, Answers: answers, Evidence: evidence})
 	}
 	return snap, nil
 }

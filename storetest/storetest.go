@@ -45,6 +45,7 @@ func Run(t *testing.T, open func(t *testing.T) opslens.Store) {
 		{"Answers", answerTests},
 		{"Milestone", milestoneTests},
 		{"Concurrency", concurrencyTests},
+		{"Evidence", evidenceTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {
