@@ -172,7 +172,18 @@ type ChoiceAnswer struct {
 	Status   ChoiceStatus `json:"Status"`
 	Reason   Reason       `json:"Reason,omitempty"`
 	Notes    string       `json:"Notes,omitempty"`
+	// Source says who set the status: empty for a person, SourceEvidence
+	// for a selection made by a scan's --apply that no person has
+	// confirmed yet, SourceRejected when a person unselected such a
+	// selection (so later scans do not select it again).
+	Source string `json:"Source,omitempty"`
 }
+
+// Choice sources.
+const (
+	SourceEvidence = "EVIDENCE"
+	SourceRejected = "REJECTED_EVIDENCE"
+)
 
 // Answer is the state of one question in one lens review. A question with no
 // stored Answer is unanswered.

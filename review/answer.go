@@ -110,7 +110,14 @@ func apply(q *lens.Question, a opslens.Answer, ch Change) (opslens.Answer, error
 	}
 	set := func(id string, st opslens.ChoiceStatus, reason opslens.Reason) {
 		c := status[id]
-		c.ChoiceID, c.Status, c.Reason = id, st, reason
+		// A person's change confirms or overrides a pre-selection from
+		// evidence, so the choice is theirs from now on; unselecting one
+		// is remembered so that the next scan does not select it again.
+		source := ""
+		if st == opslens.ChoiceUnselected && (c.Source == opslens.SourceEvidence || c.Source == opslens.SourceRejected) {
+			source = opslens.SourceRejected
+		}
+		c.ChoiceID, c.Status, c.Reason, c.Source = id, st, reason, source
 		status[id] = c
 	}
 	resolve := func(ids []string) ([]*lens.Choice, error) {
@@ -205,7 +212,7 @@ func apply(q *lens.Question, a opslens.Answer, ch Change) (opslens.Answer, error
 	a.Choices = a.Choices[:0:0]
 	for i := range q.Choices {
 		c, ok := status[q.Choices[i].ID]
-		if !ok || (c.Status == opslens.ChoiceUnselected && c.Notes == "") {
+		if !ok || (c.Status == opslens.ChoiceUnselected && c.Notes == "" && c.Source == "") {
 			continue
 		}
 		a.Choices = append(a.Choices, c)

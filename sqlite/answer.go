@@ -36,6 +36,8 @@ func checkAnswers(answers []opslens.Answer) error {
 				return opslens.Errorf(opslens.EINVALID, "question %q: choice %q has unknown status %q", a.QuestionID, c.ChoiceID, c.Status)
 			case c.Reason != "" && !slices.Contains(opslens.Reasons, c.Reason):
 				return opslens.Errorf(opslens.EINVALID, "question %q: choice %q has unknown reason %q", a.QuestionID, c.ChoiceID, c.Reason)
+			case c.Source != "" && c.Source != opslens.SourceEvidence && c.Source != opslens.SourceRejected:
+				return opslens.Errorf(opslens.EINVALID, "question %q: choice %q has unknown source %q", a.QuestionID, c.ChoiceID, c.Source)
 			}
 			choices[c.ChoiceID] = true
 		}
@@ -170,9 +172,9 @@ func putAnswer(ctx context.Context, tx *sql.Tx, id int64, alias string, a opslen
 	}
 	for i, c := range a.Choices {
 		_, err := tx.ExecContext(ctx, `INSERT INTO choice_answers
-			(workload_id, lens_alias, question_id, choice_id, status, reason, notes, position)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			id, alias, a.QuestionID, c.ChoiceID, c.Status, c.Reason, c.Notes, i)
+			(workload_id, lens_alias, question_id, choice_id, status, reason, notes, position, source)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			id, alias, a.QuestionID, c.ChoiceID, c.Status, c.Reason, c.Notes, i, c.Source)
 		if err != nil {
 			return err
 		}
@@ -229,7 +231,7 @@ func queryAnswers(ctx context.Context, tx *sql.Tx, id int64, alias, question str
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	crows, err := tx.QueryContext(ctx, `SELECT question_id, choice_id, status, reason, notes
+	crows, err := tx.QueryContext(ctx, `SELECT question_id, choice_id, status, reason, notes, source
 		FROM choice_answers`+filter+` ORDER BY question_id, position`, id, alias, question, question)
 	if err != nil {
 		return nil, err
@@ -238,7 +240,7 @@ func queryAnswers(ctx context.Context, tx *sql.Tx, id int64, alias, question str
 	for crows.Next() {
 		var q string
 		var c opslens.ChoiceAnswer
-		if err := crows.Scan(&q, &c.ChoiceID, &c.Status, &c.Reason, &c.Notes); err != nil {
+		if err := crows.Scan(&q, &c.ChoiceID, &c.Status, &c.Reason, &c.Notes, &c.Source); err != nil {
 			return nil, err
 		}
 		if i, ok := index[q]; ok {

@@ -15,3 +15,7 @@ CREATE TABLE evidence_sets (
 	FOREIGN KEY (workload_id, lens_alias)
 		REFERENCES workload_lenses (workload_id, lens_alias) ON DELETE CASCADE
 );
+
+-- Who set a choice's status: '' for a person, 'EVIDENCE' for a selection
+-- made from scan evidence that no person has confirmed yet.
+ALTER TABLE choice_answers ADD COLUMN source TEXT NOT NULL DEFAULT '';
