@@ -172,6 +172,8 @@ type ChoiceAnswer struct {
 	Status   ChoiceStatus `json:"Status"`
 	Reason   Reason       `json:"Reason,omitempty"`
 	Notes    string       `json:"Notes,omitempty"`
+	// Acceptance says who decided a not-applicable mark and until when.
+	Acceptance *Acceptance `json:"Acceptance,omitempty"`
 	// Source says who set the status: empty for a person, SourceEvidence
 	// for a selection made by a scan's --apply that no person has
 	// confirmed yet, SourceRejected when a person unselected such a
@@ -194,6 +196,12 @@ type Answer struct {
 	Notes        string         `json:"Notes,omitempty"`
 	Choices      []ChoiceAnswer `json:"ChoiceAnswers"`
 	UpdatedAt    time.Time      `json:"UpdatedAt"`
+	// Acceptance says who decided that the question is not applicable and
+	// until when; AcceptedRisk records a risk the team accepts for now.
+	// Both come from review files and are shown in reports; neither changes
+	// the evaluated risk.
+	Acceptance   *Acceptance `json:"Acceptance,omitempty"`
+	AcceptedRisk *Acceptance `json:"AcceptedRisk,omitempty"`
 	// Version counts the saved changes of this question's answer; 0 means
 	// the question has never been answered. Writes of whole answers carry
 	// the Version they were based on, and the store refuses stale ones.
@@ -219,6 +227,24 @@ func (a *Answer) Choice(id string) ChoiceAnswer {
 		}
 	}
 	return ChoiceAnswer{ChoiceID: id, Status: ChoiceUnselected}
+}
+
+// Acceptance records who owns a decision and until when it holds: a
+// not-applicable mark or an accepted risk. Until is a day (YYYY-MM-DD) or
+// empty for no end.
+type Acceptance struct {
+	By    string `json:"By,omitempty"`
+	Until string `json:"Until,omitempty"`
+	Note  string `json:"Note,omitempty"`
+}
+
+// Expired reports whether the acceptance ended before the day of now.
+func (a *Acceptance) Expired(now time.Time) bool {
+	if a == nil || a.Until == "" {
+		return false
+	}
+	end, err := time.Parse(time.DateOnly, a.Until)
+	return err == nil && now.After(end.AddDate(0, 0, 1))
 }
 
 // LensAnswers is the set of answers of one lens review, with the evidence

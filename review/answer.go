@@ -102,7 +102,7 @@ func apply(q *lens.Question, a opslens.Answer, ch Change) (opslens.Answer, error
 		a.IsApplicable, a.Reason = false, ch.Reason
 	}
 	if ch.Applicable {
-		a.IsApplicable, a.Reason = true, ""
+		a.IsApplicable, a.Reason, a.Acceptance = true, "", nil
 	}
 	status := map[string]opslens.ChoiceAnswer{}
 	for _, c := range a.Choices {
@@ -118,6 +118,9 @@ func apply(q *lens.Question, a opslens.Answer, ch Change) (opslens.Answer, error
 			source = opslens.SourceRejected
 		}
 		c.ChoiceID, c.Status, c.Reason, c.Source = id, st, reason, source
+		if st != opslens.ChoiceNotApplicable {
+			c.Acceptance = nil // it was about the not-applicable mark
+		}
 		status[id] = c
 	}
 	resolve := func(ids []string) ([]*lens.Choice, error) {

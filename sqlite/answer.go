@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -164,17 +165,18 @@ func putAnswer(ctx context.Context, tx *sql.Tx, id int64, alias string, a opslen
 		return err
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO answers
-		(workload_id, lens_alias, question_id, is_applicable, reason, notes, updated_at, version)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		id, alias, a.QuestionID, a.IsApplicable, a.Reason, a.Notes, formatTime(a.UpdatedAt), a.Version)
+		(workload_id, lens_alias, question_id, is_applicable, reason, notes, updated_at, version, acceptance, accepted_risk)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		id, alias, a.QuestionID, a.IsApplicable, a.Reason, a.Notes, formatTime(a.UpdatedAt), a.Version,
+		encodeAcceptance(a.Acceptance), encodeAcceptance(a.AcceptedRisk))
 	if err != nil {
 		return err
 	}
 	for i, c := range a.Choices {
 		_, err := tx.ExecContext(ctx, `INSERT INTO choice_answers
-			(workload_id, lens_alias, question_id, choice_id, status, reason, notes, position, source)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			id, alias, a.QuestionID, c.ChoiceID, c.Status, c.Reason, c.Notes, i, c.Source)
+			(workload_id, lens_alias, question_id, choice_id, status, reason, notes, position, source, acceptance)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			id, alias, a.QuestionID, c.ChoiceID, c.Status, c.Reason, c.Notes, i, c.Source, encodeAcceptance(c.Acceptance))
 		if err != nil {
 			return err
 		}
@@ -208,7 +210,7 @@ func loadAnswers(ctx context.Context, tx *sql.Tx, id int64, alias string) ([]ops
 // question is not empty.
 func queryAnswers(ctx context.Context, tx *sql.Tx, id int64, alias, question string) ([]opslens.Answer, error) {
 	const filter = ` WHERE workload_id = ? AND lens_alias = ? AND (? = '' OR question_id = ?)`
-	rows, err := tx.QueryContext(ctx, `SELECT question_id, is_applicable, reason, notes, updated_at, version
+	rows, err := tx.QueryContext(ctx, `SELECT question_id, is_applicable, reason, notes, updated_at, version, acceptance, accepted_risk
 		FROM answers`+filter+` ORDER BY question_id`, id, alias, question, question)
 	if err != nil {
 		return nil, err
@@ -218,8 +220,14 @@ func queryAnswers(ctx context.Context, tx *sql.Tx, id int64, alias, question str
 	index := map[string]int{}
 	for rows.Next() {
 		var a opslens.Answer
-		var updated string
-		if err := rows.Scan(&a.QuestionID, &a.IsApplicable, &a.Reason, &a.Notes, &updated, &a.Version); err != nil {
+		var updated, acc, risk string
+		if err := rows.Scan(&a.QuestionID, &a.IsApplicable, &a.Reason, &a.Notes, &updated, &a.Version, &acc, &risk); err != nil {
+			return nil, err
+		}
+		if a.Acceptance, err = decodeAcceptance(acc); err != nil {
+			return nil, err
+		}
+		if a.AcceptedRisk, err = decodeAcceptance(risk); err != nil {
 			return nil, err
 		}
 		if a.UpdatedAt, err = parseTime(updated); err != nil {
@@ -231,16 +239,19 @@ func queryAnswers(ctx context.Context, tx *sql.Tx, id int64, alias, question str
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	crows, err := tx.QueryContext(ctx, `SELECT question_id, choice_id, status, reason, notes, source
+	crows, err := tx.QueryContext(ctx, `SELECT question_id, choice_id, status, reason, notes, source, acceptance
 		FROM choice_answers`+filter+` ORDER BY question_id, position`, id, alias, question, question)
 	if err != nil {
 		return nil, err
 	}
 	defer crows.Close()
 	for crows.Next() {
-		var q string
+		var q, acc string
 		var c opslens.ChoiceAnswer
-		if err := crows.Scan(&q, &c.ChoiceID, &c.Status, &c.Reason, &c.Notes, &c.Source); err != nil {
+		if err := crows.Scan(&q, &c.ChoiceID, &c.Status, &c.Reason, &c.Notes, &c.Source, &acc); err != nil {
+			return nil, err
+		}
+		if c.Acceptance, err = decodeAcceptance(acc); err != nil {
 			return nil, err
 		}
 		if i, ok := index[q]; ok {
@@ -270,4 +281,24 @@ func lensReview(ctx context.Context, tx *sql.Tx, id int64, alias string) (string
 		return "", opslens.Errorf(opslens.ENOTFOUND, "workload %q has no review for lens %q: the lens is not applied", name, alias)
 	}
 	return name, nil
+}
+
+// encodeAcceptance stores an acceptance as JSON, or ” for none.
+func encodeAcceptance(a *opslens.Acceptance) string {
+	if a == nil {
+		return ""
+	}
+	b, _ := json.Marshal(a) // a struct of strings always encodes
+	return string(b)
+}
+
+func decodeAcceptance(s string) (*opslens.Acceptance, error) {
+	if s == "" {
+		return nil, nil
+	}
+	var a opslens.Acceptance
+	if err := json.Unmarshal([]byte(s), &a); err != nil {
+		return nil, fmt.Errorf("stored acceptance %q: %w", s, err)
+	}
+	return &a, nil
 }

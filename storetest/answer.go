@@ -83,14 +83,15 @@ var answerCases = []struct {
 		QuestionID: "ops-priorities", IsApplicable: true, Notes: "reviewed with the team",
 		Choices: []opslens.ChoiceAnswer{
 			{ChoiceID: "c3", Status: opslens.ChoiceSelected},
-			{ChoiceID: "c1", Status: opslens.ChoiceSelected, Notes: "since 2023"},
+			{ChoiceID: "c1", Status: opslens.ChoiceSelected, Notes: "since 2023", Source: opslens.SourceEvidence},
 		},
 	}},
 	{"choice not applicable with reason", opslens.Answer{
 		QuestionID: "ops-model", IsApplicable: true,
 		Choices: []opslens.ChoiceAnswer{
 			{ChoiceID: "a", Status: opslens.ChoiceSelected},
-			{ChoiceID: "b", Status: opslens.ChoiceNotApplicable, Reason: opslens.ReasonBusinessPriorities, Notes: "no budget"},
+			{ChoiceID: "b", Status: opslens.ChoiceNotApplicable, Reason: opslens.ReasonBusinessPriorities, Notes: "no budget",
+				Acceptance: &opslens.Acceptance{By: "alice", Until: "2027-06-30", Note: "revisit after the migration"}},
 			{ChoiceID: "c", Status: opslens.ChoiceNotApplicable, Reason: opslens.ReasonOther},
 		},
 	}},
@@ -100,6 +101,11 @@ var answerCases = []struct {
 	}},
 	{"question not applicable", opslens.Answer{
 		QuestionID: "ops-evolve", IsApplicable: false, Reason: opslens.ReasonOutOfScope, Notes: "handled by the vendor",
+		Acceptance: &opslens.Acceptance{By: "bob"},
+	}},
+	{"accepted risk", opslens.Answer{
+		QuestionID: "ops-ready", IsApplicable: true, Choices: []opslens.ChoiceAnswer{{ChoiceID: "r1", Status: opslens.ChoiceSelected}},
+		AcceptedRisk: &opslens.Acceptance{By: "carol", Until: "2026-12-31"},
 	}},
 	{"applicable without choices", opslens.Answer{QuestionID: "ops-health", IsApplicable: true, Notes: "open question"}},
 }

@@ -19,3 +19,9 @@ CREATE TABLE evidence_sets (
 -- Who set a choice's status: '' for a person, 'EVIDENCE' for a selection
 -- made from scan evidence that no person has confirmed yet.
 ALTER TABLE choice_answers ADD COLUMN source TEXT NOT NULL DEFAULT '';
+
+-- Who owns a not-applicable mark or an accepted risk, and until when, as
+-- JSON objects ('' when there is none), from review files.
+ALTER TABLE answers ADD COLUMN acceptance TEXT NOT NULL DEFAULT '';
+ALTER TABLE answers ADD COLUMN accepted_risk TEXT NOT NULL DEFAULT '';
+ALTER TABLE choice_answers ADD COLUMN acceptance TEXT NOT NULL DEFAULT '';
