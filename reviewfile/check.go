@@ -79,6 +79,7 @@ type Result struct {
 	Failures  []string                `json:"Failures"`
 	Counts    review.RiskCounts       `json:"RiskCounts"`
 	Risks     map[string]opslens.Risk `json:"QuestionRisks"`
+	lines     map[string]int          // question ID -> line in the file
 }
 
 // Passed reports whether no policy failed.
@@ -99,6 +100,10 @@ func Check(f *File, alias string, l *lens.Lens, scan *evidence.Report, policies 
 		Plan: review.Plan([]*review.LensResult{res}, rv.Workload.PillarPriorities)}
 	for _, q := range res.Questions() {
 		out.Risks[q.Question.ID] = q.Risk
+	}
+	out.lines = map[string]int{}
+	for _, q := range f.Questions {
+		out.lines[canonicalQuestion(l, q.ID)] = q.Line
 	}
 	out.Decisions = decisions(f, l, now)
 	if scan != nil {

@@ -27,6 +27,7 @@ const (
 	exitUsage    = 2
 	exitNotFound = 3
 	exitBusy     = 4 // nothing changed; running the command again can work
+	exitPolicy   = 5 // 'opslens check' ran and its --fail-on policy failed
 )
 
 // exitCodes maps the root error codes to exit codes: the CLI's one mapping
@@ -78,6 +79,9 @@ func run(ctx context.Context, args []string, in io.Reader, out, errw io.Writer) 
 	if errors.As(err, &ue) || errors.As(err, &ve) {
 		return exitUsage
 	}
+	if errors.As(err, new(policyFailed)) {
+		return exitPolicy
+	}
 	if code, ok := exitCodes[opslens.ErrorCode(err)]; ok {
 		return code
 	}
@@ -118,6 +122,8 @@ Data lives in one SQLite file: --db, else $OPSLENS_DB, else ` + defaultDBHint() 
 	})
 	root.AddCommand(a.lensCmd(), a.workloadCmd(), a.answerCmd(), a.reviewCmd(), a.statusCmd(),
 		a.planCmd(), a.milestoneCmd(), a.reportCmd(), versionCmd())
+	// Review as code: a review file kept in the repository, checked in CI.
+	root.AddCommand(a.initCmd(), a.checkCmd())
 	return root
 }
 

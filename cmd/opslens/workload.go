@@ -20,7 +20,8 @@ func (a *app) workloadCmd() *cobra.Command {
 		Aliases: []string{"workloads", "wl"},
 		Short:   "Create, list, show, update and delete workloads",
 	}
-	cmd.AddCommand(a.workloadCreateCmd(), a.workloadListCmd(), a.workloadShowCmd(), a.workloadUpdateCmd(), a.workloadDeleteCmd())
+	cmd.AddCommand(a.workloadCreateCmd(), a.workloadListCmd(), a.workloadShowCmd(), a.workloadUpdateCmd(), a.workloadDeleteCmd(),
+		a.workloadExportCmd(), a.workloadImportCmd())
 	return cmd
 }
 
