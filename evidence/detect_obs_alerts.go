@@ -57,6 +57,8 @@ func obsSourceNoun(source string) string {
 	switch source {
 	case "rule file":
 		return "Prometheus rule file"
+	case "Loki rule file":
+		return "Loki ruler file"
 	case "PrometheusRule":
 		return "PrometheusRule object"
 	case "Helm values":
@@ -235,10 +237,15 @@ func obsSeverityRun(_ context.Context, t *Tree) []Hit {
 		if s == "" {
 			continue
 		}
-		if strings.Contains(s, "{{") {
-			s = "templated"
+		switch {
+		case strings.Contains(s, "{{") || strings.Contains(s, "TEMPLATED"):
+			s = "set by template"
+		case len(s) == 2 && (s[0] == 'p' || s[0] == 'P'):
+			s = strings.ToUpper(s)
+		default:
+			s = strings.ToLower(s)
 		}
-		counts[strings.ToLower(s)]++
+		counts[s]++
 		n++
 		if first == nil {
 			first = &alerts[i]

@@ -327,8 +327,11 @@ func obsNames(names []string, max int) string {
 
 // obsPlural returns "1 alert" or "3 alerts".
 func obsPlural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
+	if n == 1 || strings.HasSuffix(word, "series") {
+		return strconv.Itoa(n) + " " + word
+	}
+	if strings.HasSuffix(word, "y") && !strings.HasSuffix(word, "ey") {
+		return strconv.Itoa(n) + " " + strings.TrimSuffix(word, "y") + "ies"
 	}
 	return strconv.Itoa(n) + " " + word + "s"
 }

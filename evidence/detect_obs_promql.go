@@ -127,7 +127,7 @@ func promqlAnomaly(expr string) string {
 		}
 	}
 	if promqlBaseline(s) {
-		return "compares the current value with its average over " + promqlMaxRange(s).String()
+		return "compares the current value with its average over " + promqlFormatDuration(promqlMaxRange(s))
 	}
 	return ""
 }
@@ -216,4 +216,50 @@ func logqlQuery(expr string) bool {
 		}
 	}
 	return false
+}
+
+// promqlFormatDuration writes a duration the way PromQL does (7d, 90m).
+func promqlFormatDuration(d time.Duration) string {
+	day := 24 * time.Hour
+	switch {
+	case d >= 7*day && d%(7*day) == 0:
+		return strconv.FormatInt(int64(d/(7*day)), 10) + "w"
+	case d >= day && d%day == 0:
+		return strconv.FormatInt(int64(d/day), 10) + "d"
+	case d >= time.Hour && d%time.Hour == 0:
+		return strconv.FormatInt(int64(d/time.Hour), 10) + "h"
+	case d >= time.Minute && d%time.Minute == 0:
+		return strconv.FormatInt(int64(d/time.Minute), 10) + "m"
+	}
+	return d.String()
+}
+
+var (
+	promqlMatchers = regexp.MustCompile(`\{[^{}]*\}`)
+	promqlGrouping = regexp.MustCompile(`\b(by|without|on|ignoring|group_left|group_right)\s*\([^()]*\)`)
+	promqlNameTok  = regexp.MustCompile(`[a-zA-Z_:][a-zA-Z0-9_:]*\s*\(?`)
+	promqlKeywords = map[string]bool{
+		"by": true, "without": true, "on": true, "ignoring": true, "group_left": true, "group_right": true,
+		"and": true, "or": true, "unless": true, "offset": true, "bool": true, "inf": true, "nan": true, "atan2": true,
+	}
+)
+
+// promqlMetrics returns the metric (or recorded series) names an expression
+// selects: identifiers that are not functions, keywords or grouping labels.
+func promqlMetrics(expr string) []string {
+	s := promqlStrip(expr)
+	s = promqlMatchers.ReplaceAllString(s, " ")
+	s = promqlGrouping.ReplaceAllString(s, " ")
+	s = promqlRange.ReplaceAllString(s, " ")
+	var out []string
+	for _, tok := range promqlNameTok.FindAllString(s, -1) {
+		if strings.HasSuffix(tok, "(") {
+			continue
+		}
+		tok = strings.TrimSpace(tok)
+		if !promqlKeywords[strings.ToLower(tok)] {
+			out = append(out, tok)
+		}
+	}
+	return out
 }

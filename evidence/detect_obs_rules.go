@@ -192,6 +192,9 @@ func obsRulesOfGroups(p string, groups obsNode, source string) []obsRule {
 				continue
 			}
 			rule.Expr = strings.TrimSpace(rule.Expr)
+			if rule.Source == "rule file" && logqlQuery(rule.Expr) {
+				rule.Source = "Loki rule file"
+			}
 			out = append(out, rule)
 		}
 	}
