@@ -105,7 +105,7 @@ func obsHelmTemplate(t *Tree, p string) bool {
 // alerts), not the workload's. Local subcharts (file://) stay.
 func obsVendoredChart(t *Tree, p string) bool {
 	parts := strings.Split(p, "/")
-	for i := 1; i+1 < len(parts); i++ {
+	for i := 0; i+1 < len(parts); i++ {
 		if parts[i] != "charts" {
 			continue
 		}
