@@ -205,8 +205,13 @@ func obsWalk(doc *yaml.Node, markers []string, fn func(o obsNode) bool) {
 }
 
 func obsWalkAt(o obsNode, markers []string, depth int, fn func(obsNode) bool) {
+	// Aliases are not entered: their anchor was walked where it is defined,
+	// and following them lets a few lines of YAML expand exponentially.
+	if o.N == nil || o.N.Kind == yaml.AliasNode || depth > 40 {
+		return
+	}
 	n := deref(o.N)
-	if n == nil || depth > 40 {
+	if n == nil {
 		return
 	}
 	o.N = n

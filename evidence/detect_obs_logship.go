@@ -182,9 +182,11 @@ var obsWordBrace = regexp.MustCompile(`([A-Za-z_][A-Za-z0-9_-]*)\s*$`)
 
 // parseLogstash reads the input/filter/output sections of a Logstash
 // pipeline and the plugins inside them, skipping strings and comments.
+// Conditionals (if/else blocks) are transparent: plugins inside them count.
 func parseLogstash(text string) []logstashPlugin {
 	var out []logstashPlugin
-	depth, line := 0, 1
+	var open []bool // per open brace: is it a conditional?
+	line := 1
 	section := ""
 	var word strings.Builder
 	var quote byte
@@ -195,7 +197,7 @@ func parseLogstash(text string) []logstashPlugin {
 		}
 		switch {
 		case quote != 0:
-			if c == '\\' {
+			if c == '\\' && i+1 < len(text) && text[i+1] != '\n' {
 				i++
 			} else if c == quote {
 				quote = 0
@@ -203,24 +205,32 @@ func parseLogstash(text string) []logstashPlugin {
 			continue
 		case c == '"' || c == '\'':
 			quote = c
+			continue
 		case c == '#':
-			for i < len(text) && text[i] != '\n' {
+			for i+1 < len(text) && text[i+1] != '\n' {
 				i++
 			}
-			line++
-			word.Reset()
 			continue
 		case c == '{':
-			w := obsWordBrace.FindString(word.String())
-			switch {
-			case depth == 0:
-				section = strings.TrimSpace(w)
-			case depth == 1 && (section == "input" || section == "filter" || section == "output"):
-				out = append(out, logstashPlugin{Section: section, Plugin: strings.TrimSpace(w), Line: line})
+			w := strings.TrimSpace(obsWordBrace.FindString(word.String()))
+			level := 0
+			for _, cond := range open {
+				if !cond {
+					level++
+				}
 			}
-			depth++
+			cond := level > 0 && (w == "" || w == "if" || w == "else")
+			switch {
+			case level == 0:
+				section = w
+			case level == 1 && !cond && (section == "input" || section == "filter" || section == "output"):
+				out = append(out, logstashPlugin{Section: section, Plugin: w, Line: line})
+			}
+			open = append(open, cond)
 		case c == '}':
-			depth = max(0, depth-1)
+			if len(open) > 0 {
+				open = open[:len(open)-1]
+			}
 		}
 		if c == '{' || c == '}' || c == '\n' || c == '=' || c == '>' {
 			word.Reset()

@@ -238,6 +238,7 @@ var (
 	promqlMatchers = regexp.MustCompile(`\{[^{}]*\}`)
 	promqlGrouping = regexp.MustCompile(`\b(by|without|on|ignoring|group_left|group_right)\s*\([^()]*\)`)
 	promqlNameTok  = regexp.MustCompile(`[a-zA-Z_:][a-zA-Z0-9_:]*\s*\(?`)
+	promqlNumber   = regexp.MustCompile(`(^|[^a-zA-Z0-9_:])[0-9][0-9a-zA-Z.]*`)
 	promqlKeywords = map[string]bool{
 		"by": true, "without": true, "on": true, "ignoring": true, "group_left": true, "group_right": true,
 		"and": true, "or": true, "unless": true, "offset": true, "bool": true, "inf": true, "nan": true, "atan2": true,
@@ -251,6 +252,7 @@ func promqlMetrics(expr string) []string {
 	s = promqlMatchers.ReplaceAllString(s, " ")
 	s = promqlGrouping.ReplaceAllString(s, " ")
 	s = promqlRange.ReplaceAllString(s, " ")
+	s = promqlNumber.ReplaceAllString(s, "$1 ")
 	var out []string
 	for _, tok := range promqlNameTok.FindAllString(s, -1) {
 		if strings.HasSuffix(tok, "(") {

@@ -97,7 +97,7 @@ func buildObsRules(t *Tree) *obsRuleSet {
 	files := append(append(obsYAMLFiles(t), obsTemplateFiles(t)...), obsJSONFiles(t)...)
 	for _, p := range files {
 		for _, doc := range obsDocs(t, p) {
-			s.Rules = append(s.Rules, obsRulesOfDoc(t, p, doc)...)
+			s.Rules = append(s.Rules, obsRulesOfDoc(p, doc, obsValuesFile(t, p))...)
 		}
 	}
 	sort.SliceStable(s.Rules, func(i, j int) bool {
@@ -114,8 +114,9 @@ func buildObsRules(t *Tree) *obsRuleSet {
 // embedded rule file.
 var obsRuleMarkers = []string{"groups:", "\"groups\""}
 
-// obsRulesOfDoc finds every rule group and Datadog monitor in one document.
-func obsRulesOfDoc(t *Tree, p string, doc *yaml.Node) []obsRule {
+// obsRulesOfDoc finds every rule group and Datadog monitor in one document;
+// values says the file is a Helm values file.
+func obsRulesOfDoc(p string, doc *yaml.Node, values bool) []obsRule {
 	api, kind := k8sKind(doc)
 	source := "rule file"
 	switch {
@@ -125,7 +126,7 @@ func obsRulesOfDoc(t *Tree, p string, doc *yaml.Node) []obsRule {
 		source = "ConfigMap"
 	case kind != "" && api != "":
 		source = kind + " object"
-	case obsValuesFile(t, p):
+	case values:
 		source = "Helm values"
 	}
 	var out []obsRule
