@@ -126,7 +126,7 @@ groups:
 			files: map[string]string{"monitoring/rules.yml": "groups: []\n", "app/config.yaml": "groups:\n  - name: admins\n    members: [a]\n"},
 		},
 		{
-			name: "rules in examples are not the workload's",
+			name:  "rules in examples are not the workload's",
 			files: map[string]string{"examples/alerts.yml": "groups:\n- name: g\n  rules:\n  - alert: A\n    expr: up == 0\n"},
 		},
 		{
