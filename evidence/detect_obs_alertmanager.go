@@ -234,13 +234,29 @@ func obsRoutingHits(r obsRouting) []Hit {
 	case len(paging) > 0:
 		hits = append(hits, Hit{Practice: "OPS10-BP04", Confidence: Partial, Proof: proof(paging[0].Line,
 			fmt.Sprintf("%s pages on-call through receiver %q (%s), whose escalation policy lives in that service", r.Source, paging[0].Name, strings.Join(paging[0].Types, ", ")))})
-	case len(by) > 0 && len(obsUniq(r.Routed)) > 1:
+	case len(by) > 0 && len(obsActiveRouted(r)) > 1:
 		hits = append(hits, Hit{Practice: "OPS10-BP04", Confidence: Partial, Proof: proof(r.Line,
-			fmt.Sprintf("%s routes alerts by %s to %s", r.Source, strings.Join(by, " and "), obsNames(obsUniq(r.Routed), 3)))})
+			fmt.Sprintf("%s routes alerts by %s to %s", r.Source, strings.Join(by, " and "), obsNames(obsActiveRouted(r), 3)))})
 	}
 	if len(auto) > 0 {
 		hits = append(hits, Hit{Practice: "OPS10-BP07", Confidence: Partial, Proof: proof(r.Line,
 			fmt.Sprintf("%s sends alerts to automation through webhook receiver %q", r.Source, auto[0]))})
 	}
 	return hits
+}
+
+// obsActiveRouted returns the receivers the routing tree uses that notify
+// someone (null receivers left out).
+func obsActiveRouted(r obsRouting) []string {
+	active := map[string]bool{}
+	for _, rc := range r.Receivers {
+		active[rc.Name] = len(rc.Types) > 0
+	}
+	var out []string
+	for _, name := range obsUniq(r.Routed) {
+		if active[name] {
+			out = append(out, name)
+		}
+	}
+	return out
 }

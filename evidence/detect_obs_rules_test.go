@@ -272,3 +272,26 @@ func FuzzObsUntemplate(f *testing.F) {
 		}
 	})
 }
+
+func TestObsMatchLabels(t *testing.T) {
+	tests := []struct {
+		route string
+		want  []string
+	}{
+		{"match: {severity: critical}\nmatch_re: {team: pay.*}\n", []string{"severity", "team"}},
+		{"matchers: ['severity=~\"critical|page\"', 'team != \"x\"']\n", []string{"severity", "team"}},
+		{"matchers:\n  - name: priority\n    value: P1\n", []string{"priority"}},
+		{"object_matchers: [[severity, '=', critical]]\n", []string{"severity"}},
+		{"receiver: x\n", nil},
+	}
+	for _, tc := range tests {
+		docs, err := decodeYAML([]byte(tc.route))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := obsMatchLabels(docs[0])
+		if strings.Join(got, ",") != strings.Join(tc.want, ",") {
+			t.Errorf("obsMatchLabels(%q) = %v, want %v", tc.route, got, tc.want)
+		}
+	}
+}
