@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -293,5 +294,35 @@ func TestObsMatchLabels(t *testing.T) {
 		if strings.Join(got, ",") != strings.Join(tc.want, ",") {
 			t.Errorf("obsMatchLabels(%q) = %v, want %v", tc.route, got, tc.want)
 		}
+	}
+}
+
+// TestObsDetectorsConcurrent runs every observability detector at once over
+// one tree, as a scan does, so the shared models are built under -race.
+func TestObsDetectorsConcurrent(t *testing.T) {
+	tree, err := OpenTree(context.Background(), filepath.Join("testdata", "corpus", "obs-checkout-service"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tree.Close()
+	var wg sync.WaitGroup
+	counts := make([]int, len(Detectors()))
+	for i, d := range Detectors() {
+		if !strings.HasPrefix(d.Name, "obs-") {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			counts[i] = len(d.Run(context.Background(), tree))
+		}()
+	}
+	wg.Wait()
+	total := 0
+	for _, c := range counts {
+		total += c
+	}
+	if total == 0 {
+		t.Fatal("no hits over the checkout corpus")
 	}
 }
