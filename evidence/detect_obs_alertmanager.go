@@ -48,7 +48,7 @@ var obsRoutingMarkers = []string{"receivers:", "contactPoints:", "\"receivers\""
 func obsRoutingModel(t *Tree) []obsRouting {
 	return obsCached(t, "routing", func(t *Tree) []obsRouting {
 		var out []obsRouting
-		for _, p := range append(append(obsYAMLFiles(t), obsTemplateFiles(t)...), obsJSONFiles(t)...) {
+		for _, p := range obsCandidateFiles(t) {
 			for _, doc := range obsDocs(t, p) {
 				out = append(out, obsRoutingOfDoc(p, doc)...)
 			}

@@ -38,7 +38,7 @@ type obsDashboard struct {
 func obsDashboardModel(t *Tree) []obsDashboard {
 	return obsCached(t, "dashboards", func(t *Tree) []obsDashboard {
 		var out []obsDashboard
-		for _, p := range append(append(obsJSONFiles(t), obsYAMLFiles(t)...), obsTemplateFiles(t)...) {
+		for _, p := range obsCandidateFiles(t) {
 			for _, doc := range obsDocs(t, p) {
 				out = append(out, obsDashboardsOfDoc(p, doc)...)
 			}

@@ -4,6 +4,7 @@ import (
 	"path"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -86,6 +87,14 @@ func obsJSONFiles(t *Tree) []string {
 		return t.Match(func(p string) bool {
 			return path.Ext(p) == ".json" && obsJSONHint.MatchString(p) && !obsSkipJSON.MatchString(p) && !obsVendoredChart(t, p)
 		})
+	})
+}
+
+// obsCandidateFiles lists every YAML, Helm template and JSON candidate in
+// one new slice (the cached lists are shared and must not be appended to).
+func obsCandidateFiles(t *Tree) []string {
+	return obsCached(t, "candidate-files", func(t *Tree) []string {
+		return slices.Concat(obsYAMLFiles(t), obsTemplateFiles(t), obsJSONFiles(t))
 	})
 }
 

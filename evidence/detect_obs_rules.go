@@ -94,7 +94,7 @@ func obsRuleModel(t *Tree) *obsRuleSet {
 
 func buildObsRules(t *Tree) *obsRuleSet {
 	s := &obsRuleSet{}
-	files := append(append(obsYAMLFiles(t), obsTemplateFiles(t)...), obsJSONFiles(t)...)
+	files := obsCandidateFiles(t)
 	for _, p := range files {
 		for _, doc := range obsDocs(t, p) {
 			s.Rules = append(s.Rules, obsRulesOfDoc(p, doc, obsValuesFile(t, p))...)

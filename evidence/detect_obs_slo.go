@@ -36,7 +36,7 @@ type obsSLO struct {
 func obsSLOModel(t *Tree) []obsSLO {
 	return obsCached(t, "slos", func(t *Tree) []obsSLO {
 		var out []obsSLO
-		for _, p := range append(append(obsYAMLFiles(t), obsTemplateFiles(t)...), obsJSONFiles(t)...) {
+		for _, p := range obsCandidateFiles(t) {
 			for _, doc := range obsDocs(t, p) {
 				out = append(out, obsSLOsOfDoc(p, doc)...)
 			}

@@ -39,7 +39,7 @@ const (
 func obsSignalModel(t *Tree) []obsSignal {
 	return obsCached(t, "signals", func(t *Tree) []obsSignal {
 		var out []obsSignal
-		for _, p := range append(append(obsYAMLFiles(t), obsTemplateFiles(t)...), obsJSONFiles(t)...) {
+		for _, p := range obsCandidateFiles(t) {
 			for _, doc := range obsDocs(t, p) {
 				out = append(out, obsSignalsOfDoc(p, doc)...)
 			}
