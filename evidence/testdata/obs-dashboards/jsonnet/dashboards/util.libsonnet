@@ -1,0 +1,1 @@
+{ new(title):: { title: title } }

@@ -1,0 +1,2 @@
+// health check
+export const health = () => ({ status: 'ok' })
