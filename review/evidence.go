@@ -3,6 +3,7 @@ package review
 import (
 	"context"
 	"sort"
+	"strconv"
 
 	"github.com/opslens/opslens"
 	"github.com/opslens/opslens/lens"
@@ -167,4 +168,49 @@ func (s *Service) Evidence(ctx context.Context, w *opslens.Workload, alias strin
 		alias = w.Lenses[0]
 	}
 	return s.store.Evidence(ctx, w.ID, alias)
+}
+
+// ChoiceEvidence is the evidence for one choice, merged over the scanned
+// repositories: the strongest confidence, and every proof with its
+// repository.
+type ChoiceEvidence struct {
+	Confidence string
+	Proofs     []RepositoryProof
+}
+
+// RepositoryProof is a proof with the repository it was found in.
+type RepositoryProof struct {
+	Repository string
+	opslens.EvidenceProof
+}
+
+// EvidenceByChoice merges evidence sets by choice ID.
+func EvidenceByChoice(sets []opslens.EvidenceSet) map[string]ChoiceEvidence {
+	out := map[string]ChoiceEvidence{}
+	for _, set := range sets {
+		for _, f := range set.Findings {
+			ce := out[f.ChoiceID]
+			if ce.Confidence != opslens.ConfidenceStrong {
+				ce.Confidence = f.Confidence
+			}
+			for _, p := range f.Proofs {
+				ce.Proofs = append(ce.Proofs, RepositoryProof{Repository: set.Repository, EvidenceProof: p})
+			}
+			out[f.ChoiceID] = ce
+		}
+	}
+	return out
+}
+
+// Location renders a proof's place as path:line, or path [key] for a
+// structured file, or the path alone.
+func (p RepositoryProof) Location() string {
+	loc := p.Path
+	switch {
+	case p.Line > 0:
+		loc += ":" + strconv.Itoa(p.Line)
+	case p.KeyPath != "":
+		loc += " [" + p.KeyPath + "]"
+	}
+	return loc
 }

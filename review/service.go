@@ -394,17 +394,24 @@ type State struct {
 	Milestone *opslens.Milestone // nil for the current state
 	Workload  opslens.Workload
 	Results   []*LensResult
+	// Evidence recorded by scans, by lens alias and choice ID; a
+	// milestone's state shows the evidence it was taken with.
+	Evidence map[string]map[string]ChoiceEvidence
 }
 
 // StateAt evaluates milestone n of a workload, or its current review when n
 // is 0.
 func (s *Service) StateAt(ctx context.Context, w *opslens.Workload, n int) (*State, error) {
 	if n == 0 {
-		res, err := s.Evaluate(ctx, w)
+		snap, err := s.Snapshot(ctx, w)
 		if err != nil {
 			return nil, err
 		}
-		return &State{Label: "now", Workload: *w, Results: res}, nil
+		res, err := s.EvaluateSnapshot(ctx, snap)
+		if err != nil {
+			return nil, err
+		}
+		return &State{Label: "now", Workload: snap.Workload, Results: res, Evidence: evidenceOf(snap)}, nil
 	}
 	m, err := s.Milestone(ctx, w, n)
 	if err != nil {
@@ -414,5 +421,16 @@ func (s *Service) StateAt(ctx context.Context, w *opslens.Workload, n int) (*Sta
 	if err != nil {
 		return nil, err
 	}
-	return &State{Label: fmt.Sprintf("milestone %d (%s)", m.Number, m.Name), Milestone: m, Workload: m.Snapshot.Workload, Results: res}, nil
+	return &State{Label: fmt.Sprintf("milestone %d (%s)", m.Number, m.Name), Milestone: m, Workload: m.Snapshot.Workload,
+		Results: res, Evidence: evidenceOf(m.Snapshot)}, nil
+}
+
+func evidenceOf(snap opslens.Snapshot) map[string]map[string]ChoiceEvidence {
+	out := map[string]map[string]ChoiceEvidence{}
+	for _, r := range snap.Reviews {
+		if len(r.Evidence) > 0 {
+			out[r.LensAlias] = EvidenceByChoice(r.Evidence)
+		}
+	}
+	return out
 }

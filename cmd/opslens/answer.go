@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/opslens/opslens"
+	"github.com/opslens/opslens/lens"
 	"github.com/opslens/opslens/review"
 )
 
@@ -24,6 +25,8 @@ type answerJSON struct {
 	MissingChoices  []string
 	// Version is the stored answer's version, for writes based on it.
 	Version int64
+	// Evidence recorded by scans for the question's practices, by choice.
+	Evidence map[string]review.ChoiceEvidence `json:",omitempty"`
 }
 
 func answerOf(q *review.QuestionResult) answerJSON {
@@ -208,7 +211,9 @@ func (a *app) statusCmd() *cobra.Command {
 				for _, r := range st.Results {
 					lj := lensJSON{LensAlias: r.Alias, RiskCounts: r.Counts, Answers: []answerJSON{}}
 					for _, q := range r.Questions() {
-						lj.Answers = append(lj.Answers, answerOf(&q))
+						aj := answerOf(&q)
+						aj.Evidence = questionEvidence(st, r.Alias, q.Question)
+						lj.Answers = append(lj.Answers, aj)
 					}
 					out.LensReviews = append(out.LensReviews, lj)
 				}
@@ -218,19 +223,13 @@ func (a *app) statusCmd() *cobra.Command {
 			fmt.Fprintf(a.out, "%s, %s: %s\n", s.bold(w.Name), st.Label, countsLine(review.Counts(st.Results)))
 			for _, r := range st.Results {
 				fmt.Fprintf(a.out, "\nLens %s\n", r.Alias)
+				if len(st.Evidence[r.Alias]) > 0 {
+					printStatusWithEvidence(a, s, st, r)
+					continue
+				}
 				fmt.Fprintf(a.out, "%-9s %-11s %-9s %s\n", "QUESTION", "RISK", "FOLLOWED", "TITLE")
 				for _, q := range r.Questions() {
-					followed := "-"
-					if q.Answered && q.Risk != opslens.RiskNotApplicable {
-						total := 0
-						for _, c := range q.Question.Choices {
-							if !c.IsNone() {
-								total++
-							}
-						}
-						followed = fmt.Sprintf("%d/%d", total-len(q.Missing), total)
-					}
-					fmt.Fprintf(a.out, "%-9s %s %-9s %s\n", q.Question.ID, s.riskCell(q.Risk, 11), followed, q.Question.Title)
+					fmt.Fprintf(a.out, "%-9s %s %-9s %s\n", q.Question.ID, s.riskCell(q.Risk, 11), followedCell(q), q.Question.Title)
 				}
 			}
 			return nil
@@ -238,4 +237,60 @@ func (a *app) statusCmd() *cobra.Command {
 	}
 	cmd.Flags().IntVar(&milestone, "milestone", 0, "show the state recorded in this milestone")
 	return cmd
+}
+
+// questionEvidence picks the evidence of one question's choices.
+func questionEvidence(st *review.State, alias string, q *lens.Question) map[string]review.ChoiceEvidence {
+	var out map[string]review.ChoiceEvidence
+	for _, c := range q.Choices {
+		if ev, ok := st.Evidence[alias][c.ID]; ok {
+			if out == nil {
+				out = map[string]review.ChoiceEvidence{}
+			}
+			out[c.ID] = ev
+		}
+	}
+	return out
+}
+
+// printStatusWithEvidence is status with an EVIDENCE column: how many of
+// the question's practices scans found evidence for, and how many
+// selections still await a person's confirmation.
+func printStatusWithEvidence(a *app, s style, st *review.State, r *review.LensResult) {
+	fmt.Fprintf(a.out, "%-9s %-11s %-9s %-22s %s\n", "QUESTION", "RISK", "FOLLOWED", "EVIDENCE", "TITLE")
+	for _, q := range r.Questions() {
+		strong, partial, unconfirmed := 0, 0, 0
+		for id, ev := range questionEvidence(st, r.Alias, q.Question) {
+			if ev.Confidence == opslens.ConfidenceStrong {
+				strong++
+			} else {
+				partial++
+			}
+			if c := q.Answer.Choice(id); c.Source == opslens.SourceEvidence && c.Status == opslens.ChoiceSelected {
+				unconfirmed++
+			}
+		}
+		ev := "-"
+		if strong+partial > 0 {
+			ev = fmt.Sprintf("%d strong, %d partial", strong, partial)
+		}
+		if unconfirmed > 0 {
+			ev += fmt.Sprintf(" (%d to confirm)", unconfirmed)
+		}
+		fmt.Fprintf(a.out, "%-9s %s %-9s %-22s %s\n", q.Question.ID, s.riskCell(q.Risk, 11), followedCell(q), ev, q.Question.Title)
+	}
+}
+
+// followedCell shows how many practices an answered question follows.
+func followedCell(q review.QuestionResult) string {
+	if !q.Answered || q.Risk == opslens.RiskNotApplicable {
+		return "-"
+	}
+	total := 0
+	for _, c := range q.Question.Choices {
+		if !c.IsNone() {
+			total++
+		}
+	}
+	return fmt.Sprintf("%d/%d", total-len(q.Missing), total)
 }

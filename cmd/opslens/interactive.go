@@ -69,7 +69,12 @@ save and go on. Type h for all commands.`,
 			} else {
 				refs = l.Questions()
 			}
-			s := &session{app: a, svc: svc, w: w, alias: alias, l: l, in: in, st: styleFor(a.out), width: termWidth(a.out), onlyOpen: !all && question == ""}
+			sets, err := svc.Evidence(ctx, w, alias)
+			if err != nil {
+				return err
+			}
+			s := &session{app: a, svc: svc, w: w, alias: alias, l: l, in: in, st: styleFor(a.out), width: termWidth(a.out),
+				onlyOpen: !all && question == "", evidence: review.EvidenceByChoice(sets)}
 			return s.run(ctx, refs)
 		},
 	}
@@ -94,15 +99,20 @@ type session struct {
 	// saved is the result of the latest save, so run can refresh its view
 	// of that question without reloading the whole review.
 	saved *review.QuestionResult
+	// evidence found by scans, shown next to each practice.
+	evidence map[string]review.ChoiceEvidence
 }
 
 // draft is the answer being edited for one question.
 type draft struct {
 	selected map[string]bool
-	na       map[string]opslens.Reason
-	notes    string
-	qna      bool
-	qreason  opslens.Reason
+	// fromEvidence marks selections a scan made that no person confirmed;
+	// saving the question confirms them.
+	fromEvidence map[string]bool
+	na           map[string]opslens.Reason
+	notes        string
+	qna          bool
+	qreason      opslens.Reason
 }
 
 func (s *session) run(ctx context.Context, refs []lens.QuestionRef) error {
@@ -159,7 +169,7 @@ func (s *session) lastSaved() (review.QuestionResult, bool) {
 }
 
 func newDraft(qr review.QuestionResult) *draft {
-	d := &draft{selected: map[string]bool{}, na: map[string]opslens.Reason{}, notes: qr.Answer.Notes}
+	d := &draft{selected: map[string]bool{}, na: map[string]opslens.Reason{}, notes: qr.Answer.Notes, fromEvidence: map[string]bool{}}
 	if qr.Answered && !qr.Answer.IsApplicable {
 		d.qna, d.qreason = true, qr.Answer.Reason
 	}
@@ -167,6 +177,7 @@ func newDraft(qr review.QuestionResult) *draft {
 		switch c.Status {
 		case opslens.ChoiceSelected:
 			d.selected[c.ChoiceID] = true
+			d.fromEvidence[c.ChoiceID] = c.Source == opslens.SourceEvidence
 		case opslens.ChoiceNotApplicable:
 			d.na[c.ChoiceID] = c.Reason
 		}

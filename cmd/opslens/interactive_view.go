@@ -47,6 +47,7 @@ func (s *session) show(ref lens.QuestionRef, d *draft, pos, total int, header bo
 			lvl = s.st.level(l) + strings.Repeat(" ", 6-len(l))
 		}
 		fmt.Fprintf(s.out, "  %2d. %s %s %s\n", i+1, mark, lvl, c.Title)
+		s.showEvidence(c.ID, d.selected[c.ID] && d.fromEvidence[c.ID])
 	}
 	if d.notes != "" {
 		fmt.Fprintf(s.out, "  %s %s\n", s.st.dim("Notes:"), d.notes)
@@ -139,4 +140,28 @@ func (s *session) summary(ctx context.Context) error {
 	}
 	fmt.Fprintf(s.out, "Next: opslens plan %s · opslens milestone create %s <name> · opslens report %s --format html -f report.html\n", name, name, name)
 	return nil
+}
+
+// showEvidence prints what scans found for a practice under its line, and
+// says when its selection came from that evidence and awaits confirmation.
+func (s *session) showEvidence(choiceID string, preselected bool) {
+	ev, ok := s.evidence[choiceID]
+	if !ok {
+		return
+	}
+	label := "evidence (" + ev.Confidence + ")"
+	if preselected {
+		label = "selected from evidence (" + ev.Confidence + "), saving confirms it"
+	}
+	for i, p := range ev.Proofs {
+		if i == 2 {
+			fmt.Fprintf(s.out, "      %s\n", s.st.dim(fmt.Sprintf("and %d more", len(ev.Proofs)-2)))
+			break
+		}
+		line := fmt.Sprintf("%s: %s - %s", label, p.Location(), p.Summary)
+		if i > 0 {
+			line = strings.Repeat(" ", len(label)) + "  " + p.Location() + " - " + p.Summary
+		}
+		fmt.Fprintf(s.out, "      %s\n", s.st.dim(truncate(line, max(s.width-6, 20))))
+	}
 }

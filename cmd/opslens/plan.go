@@ -25,6 +25,9 @@ type planItemJSON struct {
 	Level           lens.Level
 	ImprovementPlan struct{ DisplayText string }
 	Steps           []string `json:",omitempty"`
+	// Evidence a scan found for the missing practice (partial evidence,
+	// or strong evidence nobody has selected yet).
+	Evidence *review.ChoiceEvidence `json:",omitempty"`
 }
 
 func (a *app) planCmd() *cobra.Command {
@@ -66,7 +69,11 @@ improvement steps. Practices marked not applicable are left out.`,
 			if a.jsonOut() {
 				out := []planItemJSON{}
 				for i, it := range items {
-					out = append(out, planItemOf(i+1, it))
+					j := planItemOf(i+1, it)
+					if ev, ok := st.Evidence[it.LensAlias][it.Choice.ID]; ok {
+						j.Evidence = &ev
+					}
+					out = append(out, j)
 				}
 				return a.printJSON(out)
 			}
@@ -115,6 +122,10 @@ func printPlan(a *app, st *review.State, items []review.PlanItem) {
 		}
 		fmt.Fprintf(a.out, "\n%2d. %s  %s\n", i+1, s.bold(it.Choice.ID), s.bold(it.Choice.Title))
 		fmt.Fprintf(a.out, "    %s\n", s.dim(fmt.Sprintf("%s %s (question risk %s)", it.QuestionID, it.Question, riskLabel(it.QuestionRisk))))
+		if ev, ok := st.Evidence[it.LensAlias][it.Choice.ID]; ok && len(ev.Proofs) > 0 {
+			p := ev.Proofs[0]
+			fmt.Fprintf(a.out, "    %s\n", s.dim(truncate(fmt.Sprintf("evidence (%s): %s - %s", ev.Confidence, p.Location(), p.Summary), max(width-4, 20))))
+		}
 		var steps []string
 		if it.Choice.Ext != nil && it.Choice.Ext.Guidance != nil {
 			steps = it.Choice.Ext.Guidance.Steps
