@@ -11,6 +11,29 @@ var markdownFuncs = texttemplate.FuncMap{
 	"cell": cell,
 	"md":   inline,
 	"para": para,
+	"code": code,
+}
+
+// code renders text as a CommonMark code span, where backslash escapes do
+// not apply: the fence is one backtick longer than any run of backticks in
+// the text, and a space pads text that starts or ends with one. Newlines
+// become spaces so the span stays on one line.
+func code(s string) string {
+	s = strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
+	longest, run := 0, 0
+	for _, r := range s {
+		if r == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", longest+1)
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
+		s = " " + s + " "
+	}
+	return fence + s + fence
 }
 
 // inline makes user text safe in running Markdown text. "<" is escaped

@@ -125,7 +125,29 @@ type Answer struct {
 	// MissingChoices are the practices an answered, applicable question
 	// neither follows nor marks not applicable: the source of the plan.
 	MissingChoices []string `json:"MissingChoices"`
+	// Evidence lists what scans of the workload's repositories found for
+	// the question's practices, in lens order.
+	Evidence []PracticeEvidence `json:"Evidence,omitempty"`
 }
+
+// PracticeEvidence is what scans found for one practice.
+type PracticeEvidence struct {
+	ChoiceID    string          `json:"ChoiceId"`
+	ChoiceTitle string          `json:"ChoiceTitle"`
+	Confidence  string          `json:"Confidence"`
+	Proofs      []EvidenceProof `json:"Evidence"`
+}
+
+// EvidenceProof is one proof: where, and what it shows.
+type EvidenceProof struct {
+	Repository string `json:"Repository,omitempty"`
+	Location   string `json:"Location"` // path:line, or path [key path]
+	Summary    string `json:"Summary"`
+}
+
+// maxReportProofs keeps reports readable: the first proofs make the case,
+// 'opslens scan' lists them all.
+const maxReportProofs = 3
 
 // Choice is a choice of a question.
 type Choice struct {
@@ -143,6 +165,20 @@ type ChoiceAnswer struct {
 	Status   opslens.ChoiceStatus `json:"Status"`
 	Reason   opslens.Reason       `json:"Reason"`
 	Notes    string               `json:"Notes"`
+	// Source is EVIDENCE for a selection made from scan evidence that no
+	// person has confirmed yet.
+	Source string `json:"Source,omitempty"`
+}
+
+// FromEvidence reports whether a choice was selected from scan evidence
+// and awaits a person's confirmation.
+func (a Answer) FromEvidence(choiceID string) bool {
+	for _, c := range a.ChoiceAnswers {
+		if c.ChoiceID == choiceID {
+			return c.Status == opslens.ChoiceSelected && c.Source == opslens.SourceEvidence
+		}
+	}
+	return false
 }
 
 // Answered reports whether the question has been answered (possibly as not
@@ -218,6 +254,9 @@ type Improvement struct {
 	// Steps are the improvement plan split into numbered steps, so that
 	// renderers need not parse DisplayText.
 	Steps []string `json:"Steps"`
+	// Evidence is partial (or unconfirmed strong) evidence scans found for
+	// the missing practice: a head start for the improvement.
+	Evidence *PracticeEvidence `json:"Evidence,omitempty"`
 }
 
 // ImprovementPlan mirrors the AWS ChoiceImprovementPlan.
@@ -250,15 +289,40 @@ func Build(st *review.State, generatedAt time.Time) *Report {
 		r.Milestone = &Milestone{Number: m.Number, Name: m.Name, RecordedAt: m.RecordedAt.UTC()}
 	}
 	for _, res := range st.Results {
-		r.LensReviews = append(r.LensReviews, lensReview(res))
+		r.LensReviews = append(r.LensReviews, lensReview(res, st.Evidence[res.Alias]))
 	}
 	for i, it := range review.Plan(st.Results, w.PillarPriorities) {
-		r.ImprovementPlan = append(r.ImprovementPlan, improvement(i+1, it))
+		im := improvement(i+1, it)
+		if ev, ok := st.Evidence[it.LensAlias][it.Choice.ID]; ok {
+			pe := practiceEvidence(it.Choice, ev)
+			im.Evidence = &pe
+		}
+		r.ImprovementPlan = append(r.ImprovementPlan, im)
 	}
 	return r
 }
 
-func lensReview(res *review.LensResult) LensReview {
+func practiceEvidence(c *lens.Choice, ev review.ChoiceEvidence) PracticeEvidence {
+	pe := PracticeEvidence{ChoiceID: c.ID, ChoiceTitle: c.Title, Confidence: ev.Confidence}
+	for _, p := range ev.Proofs[:min(len(ev.Proofs), maxReportProofs)] {
+		pe.Proofs = append(pe.Proofs, EvidenceProof{Repository: p.Repository, Location: p.Location(), Summary: p.Summary})
+	}
+	return pe
+}
+
+// HasEvidence reports whether any question carries scan evidence.
+func (r *Report) HasEvidence() bool {
+	for _, l := range r.LensReviews {
+		for _, a := range l.Answers {
+			if len(a.Evidence) > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func lensReview(res *review.LensResult, evidence map[string]review.ChoiceEvidence) LensReview {
 	lr := LensReview{
 		LensAlias: res.Alias, LensName: res.Lens.Name, LensVersion: res.Lens.Version(),
 		RiskCounts:            countsOf(res.Counts),
@@ -268,7 +332,14 @@ func lensReview(res *review.LensResult) LensReview {
 	for _, p := range res.Pillars {
 		lr.PillarReviewSummaries = append(lr.PillarReviewSummaries, PillarSummary{PillarID: p.ID, PillarName: p.Name, RiskCounts: countsOf(p.Counts)})
 		for _, q := range p.Questions {
-			lr.Answers = append(lr.Answers, answer(q))
+			a := answer(q)
+			for i := range q.Question.Choices {
+				c := &q.Question.Choices[i]
+				if ev, ok := evidence[c.ID]; ok {
+					a.Evidence = append(a.Evidence, practiceEvidence(c, ev))
+				}
+			}
+			lr.Answers = append(lr.Answers, a)
 		}
 	}
 	return lr
@@ -292,7 +363,7 @@ func answer(q review.QuestionResult) Answer {
 		if c.Status == opslens.ChoiceSelected {
 			a.SelectedChoices = append(a.SelectedChoices, c.ChoiceID)
 		}
-		a.ChoiceAnswers = append(a.ChoiceAnswers, ChoiceAnswer{ChoiceID: c.ChoiceID, Status: c.Status, Reason: c.Reason, Notes: c.Notes})
+		a.ChoiceAnswers = append(a.ChoiceAnswers, ChoiceAnswer{ChoiceID: c.ChoiceID, Status: c.Status, Reason: c.Reason, Notes: c.Notes, Source: c.Source})
 	}
 	for _, ch := range q.Missing {
 		a.MissingChoices = append(a.MissingChoices, ch.ID)

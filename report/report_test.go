@@ -104,7 +104,19 @@ func states(t *testing.T) map[string]*review.State {
 		ReviewOwner: "ops@example.com", Lenses: []string{"fixture"}, UpdatedAt: updated,
 	}
 	ms := &opslens.Milestone{WorkloadID: 7, Number: 1, Name: "Kick-off", RecordedAt: time.Date(2025, 3, 14, 11, 0, 0, 0, time.UTC)}
+	withEvidence := mixedAnswers()
+	withEvidence[1].Choices[0].Source = opslens.SourceEvidence // DLV02_unit, selected by a scan
+	ev := state(t, payments(), nil, withEvidence)
+	ev.Evidence = map[string]map[string]review.ChoiceEvidence{"fixture": review.EvidenceByChoice([]opslens.EvidenceSet{
+		{Repository: "git@example.com:pay/api.git", Findings: []opslens.PracticeEvidence{
+			{QuestionID: "DLV02", ChoiceID: "DLV02_unit", Confidence: opslens.ConfidenceStrong, Proofs: []opslens.EvidenceProof{
+				{Path: ".github/workflows/ci.yml", Line: 14, Summary: "the pipeline runs the unit tests on every push <script>"}}},
+			{QuestionID: "RSP01", ChoiceID: "RSP01_alerts", Confidence: opslens.ConfidencePartial, Proofs: []opslens.EvidenceProof{
+				{Path: "deploy/alerts.yaml", KeyPath: "groups[0]", Summary: "alert rules exist | but none is routed to people"}}},
+		}},
+	})}
 	return map[string]*review.State{
+		"evidence":  ev,
 		"report":    state(t, payments(), nil, mixedAnswers()),
 		"milestone": state(t, payments(), ms, milestoneAnswers()),
 		"empty":     state(t, empty, nil, nil),
@@ -131,7 +143,7 @@ func render(t *testing.T, format string, r *Report) []byte {
 
 func TestGolden(t *testing.T) {
 	all := states(t)
-	for _, name := range []string{"report", "milestone", "empty"} {
+	for _, name := range []string{"report", "milestone", "empty", "evidence"} {
 		for _, format := range []string{"md", "json", "html"} {
 			t.Run(name+"."+format, func(t *testing.T) {
 				got := render(t, format, Build(all[name], generated))
@@ -378,5 +390,19 @@ func TestNoLens(t *testing.T) {
 	}
 	if strings.Contains(md, "## Questions") {
 		t.Error("Markdown has a Questions section without questions")
+	}
+}
+
+func TestCode(t *testing.T) {
+	for in, want := range map[string]string{
+		"deploy/a_b.yaml:3":  "`deploy/a_b.yaml:3`",
+		"odd`name.md":        "``odd`name.md``",
+		"`tick":              "`` `tick ``",
+		"two\nlines  spaced": "`two lines spaced`",
+		`back\slash<x>`:     "`back\\slash<x>`",
+	} {
+		if got := code(in); got != want {
+			t.Errorf("code(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
