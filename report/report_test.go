@@ -399,7 +399,7 @@ func TestCode(t *testing.T) {
 		"odd`name.md":        "``odd`name.md``",
 		"`tick":              "`` `tick ``",
 		"two\nlines  spaced": "`two lines spaced`",
-		`back\slash<x>`:     "`back\\slash<x>`",
+		`back\slash<x>`:      "`back\\slash<x>`",
 	} {
 		if got := code(in); got != want {
 			t.Errorf("code(%q) = %q, want %q", in, got, want)
