@@ -3,46 +3,21 @@ package evidence
 import (
 	"path"
 	"regexp"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"weak"
 
 	"go.yaml.in/yaml/v4"
 )
 
-// This file holds what the observability detectors share: a per-tree cache
-// for models built over many files, the choice of candidate files, and a
+// This file holds what the observability detectors share: the choice of candidate files, and a
 // walk over YAML documents that also enters YAML embedded in strings (a
 // ConfigMap's alerting_rules.yml, a Helm value holding alertmanager.yml).
 
-// obsCacheKey names one model of one tree. The tree is held weakly so the
-// cache never keeps a closed tree alive; a cleanup drops the entry.
-type obsCacheKey struct {
-	tree weak.Pointer[Tree]
-	name string
-}
-
-type obsCacheEntry struct {
-	once sync.Once
-	val  any
-}
-
-var obsCache sync.Map // obsCacheKey -> *obsCacheEntry
-
 // obsCached returns build(t), computed once per tree and name however many
-// detectors ask. Tree has no slot for tree-wide models, hence this side cache.
+// detectors ask.
 func obsCached[T any](t *Tree, name string, build func(*Tree) T) T {
-	key := obsCacheKey{weak.Make(t), name}
-	v, loaded := obsCache.LoadOrStore(key, &obsCacheEntry{})
-	e := v.(*obsCacheEntry)
-	if !loaded {
-		runtime.AddCleanup(t, func(k obsCacheKey) { obsCache.Delete(k) }, key)
-	}
-	e.once.Do(func() { e.val = build(t) })
-	return e.val.(T)
+	return memo(t, "obs:"+name, build)
 }
 
 // obsSkipYAML are YAML files that are never monitoring configuration:

@@ -294,3 +294,18 @@ func (t *Tree) parsed(p, kind string, parse func(p string, data []byte) (any, er
 	})
 	return e.val, e.err
 }
+
+// memo returns build(t) computed once per tree and key however many
+// detectors ask: for models that span many files (every alert rule, every
+// pipeline), which several detectors read.
+func memo[T any](t *Tree, key string, build func(*Tree) T) T {
+	t.mu.Lock()
+	e, ok := t.cache[cacheKey{"", "memo:" + key}]
+	if !ok {
+		e = &cacheEntry{}
+		t.cache[cacheKey{"", "memo:" + key}] = e
+	}
+	t.mu.Unlock()
+	e.once.Do(func() { e.val = build(t) })
+	return e.val.(T)
+}
