@@ -19,21 +19,32 @@ import (
 // detectors, so each candidate is read once for all of them.
 type iacSniff struct {
 	cfn        bool // names AWS:: types or the template format version
-	crossplane bool // a crossplane.io apiVersion
+	crossplane bool // a crossplane.io or upbound.io apiVersion
 	ansible    bool // a play's hosts: key at the start of a line
 	ssmDoc     bool // an SSM document's mainSteps
 	cwAgent    bool // CloudWatch agent sections
+	cfnParams  bool // CloudFormation parameter values
+	arm        bool // an Azure Resource Manager deployment template
+	// goTemplate: a line that starts with a {{ directive, as in Helm chart
+	// templates, which are not YAML until rendered.
+	goTemplate bool
 }
 
-var ansibleHostsLine = regexp.MustCompile(`(?m)^\s*(-\s+)?hosts:\s*\S`)
+var (
+	ansibleHostsLine = regexp.MustCompile(`(?m)^\s*(-\s+)?hosts:\s*\S`)
+	goTemplateLine   = regexp.MustCompile(`(?m)^\s*\{\{`)
+)
 
 func sniffIaC(_ string, data []byte) (any, error) {
 	return iacSniff{
 		cfn:        bytes.Contains(data, []byte("AWS::")) || bytes.Contains(data, []byte("AWSTemplateFormatVersion")),
-		crossplane: bytes.Contains(data, []byte("crossplane.io/")),
+		crossplane: bytes.Contains(data, []byte("crossplane.io/")) || bytes.Contains(data, []byte("upbound.io/")),
 		ansible:    ansibleHostsLine.Match(data),
 		ssmDoc:     bytes.Contains(data, []byte("mainSteps")),
 		cwAgent:    bytes.Contains(data, []byte("metrics_collected")) || bytes.Contains(data, []byte("logs_collected")),
+		cfnParams:  bytes.Contains(data, []byte("ParameterKey")) || bytes.Contains(data, []byte(`"Parameters"`)),
+		arm:        bytes.Contains(data, []byte("deploymentTemplate.json")),
+		goTemplate: goTemplateLine.Match(data),
 	}, nil
 }
 
@@ -76,7 +87,7 @@ func isServerlessFile(p string) bool {
 
 func loadCloudFormation(t *Tree, m *iacModel) {
 	for _, p := range t.Match(isYAMLOrJSON) {
-		if !sniffOf(t, p).cfn {
+		if sn := sniffOf(t, p); !sn.cfn || sn.goTemplate {
 			continue
 		}
 		docs, err := t.YAML(p)
@@ -148,16 +159,4 @@ func isSAM(doc *yaml.Node) bool {
 		}
 	}
 	return false
-}
-
-// cfnTransforms lists a template's transforms (AWS::Serverless-2016-10-31,
-// AWS::CodeDeployBlueGreen).
-func cfnTransforms(tm *cfnTemplate) []string {
-	var out []string
-	for _, v := range tm.Doc.Get("Transform").Items() {
-		if s, ok := v.Str(); ok {
-			out = append(out, s)
-		}
-	}
-	return out
 }

@@ -26,7 +26,7 @@ const (
 type iacResource struct {
 	Tool string // iacTerraform or iacCloudFormation
 	// Kind is the Terraform block type (resource, data, module, provider,
-	// terraform); CloudFormation resources are "resource".
+	// variable, terraform); CloudFormation resources are "resource".
 	Kind string
 	// Type is the resource type (aws_cloudwatch_metric_alarm,
 	// AWS::CloudWatch::Alarm), a provider's name, or a module's source.
@@ -179,7 +179,7 @@ func (m *iacModel) Of(types ...string) []*iacResource {
 }
 
 // Kind returns the declarations of one Terraform block kind (module,
-// provider, data, terraform).
+// provider, data, variable, terraform).
 func (m *iacModel) Kind(kind string) []*iacResource {
 	var out []*iacResource
 	for _, r := range m.Resources {

@@ -92,7 +92,7 @@ func (m *iacModel) addTFBody(p string, body *hclsyntax.Body, src []byte) {
 			if d, ok := b.Body.Attributes["default"]; ok {
 				addScoped(m.vars, dir, b.Labels[0], iacValue{src: src, expr: d.Expr})
 			}
-			continue
+			r.Type, r.Name, r.KeyPath = "variable", b.Labels[0], "var."+b.Labels[0]
 		default:
 			continue
 		}
