@@ -48,7 +48,11 @@ func iacAlarms(m *iacModel) []iacAlarm {
 			a.actions = append(a.actions, iacAttr(r, k[0], k[1]).Items()...)
 		}
 		for _, act := range a.actions {
-			a.targets = append(a.targets, m.Targets(r, act)...)
+			for _, tg := range m.Targets(r, act) {
+				if tg.Kind != "variable" { // an input: the topic is declared elsewhere
+					a.targets = append(a.targets, tg)
+				}
+			}
 		}
 		out = append(out, a)
 	}

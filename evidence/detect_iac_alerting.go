@@ -136,8 +136,8 @@ func alarmRunbookHits(alarms []iacAlarm) []Hit {
 	for i, a := range linked {
 		key := iacKeyName(a.r, "alarm_description", "AlarmDescription")
 		link := iacShort(iacLink.FindString(a.desc), 80)
-		hits = append(hits, iacHit("OPS10-BP02", conf, a.r, key, fmt.Sprintf("CloudWatch alarm %s links %s in its description (%d of %s do)",
-			a.name, link, len(linked), iacCount(total, "alarm"))))
+		hits = append(hits, iacHit("OPS10-BP02", conf, a.r, key, fmt.Sprintf("CloudWatch alarm %s links %s in its description (%s)",
+			a.name, link, iacOf(len(linked), total, "alarm"))))
 		if i == 0 {
 			hits = append(hits, iacHit("OPS07-BP03", Partial, a.r, key, fmt.Sprintf("CloudWatch alarm %s points responders to a written procedure (%s)", a.name, link)))
 		}
@@ -163,8 +163,8 @@ func alarmSeverityHits(m *iacModel, alarms []iacAlarm) []Hit {
 	}
 	var hits []Hit
 	for _, f := range found {
-		hits = append(hits, iacHit("OPS10-BP03", Strong, f.a.r, "", fmt.Sprintf("CloudWatch alarm %s carries a priority: %s (%d of %s do)",
-			f.a.name, f.how, len(found), iacCount(total, "alarm"))))
+		hits = append(hits, iacHit("OPS10-BP03", Strong, f.a.r, "", fmt.Sprintf("CloudWatch alarm %s carries a priority: %s (%s)",
+			f.a.name, f.how, iacOf(len(found), total, "alarm"))))
 	}
 	return hits
 }

@@ -69,7 +69,7 @@ func terraformConfigHits(t *Tree, m *iacModel) []Hit {
 		if tofu {
 			tool = "OpenTofu"
 		}
-		s := fmt.Sprintf("%s declares %s and %s in %s", tool, iacCount(resources, "resource"), iacCount(modules, "module call"), iacCount(len(files), "file"))
+		s := fmt.Sprintf("%s declares %s in %s", tool, iacCounts(resources, "resource", modules, "module call"), iacCount(len(files), "file"))
 		if len(providers) > 0 {
 			sort.Strings(providers)
 			s += " (providers: " + strings.Join(providers, ", ") + ")"
@@ -146,7 +146,7 @@ func serverlessConfigHits(t *Tree) []Hit {
 			continue
 		}
 		hits = append(hits, Hit{Practice: "OPS05-BP03", Confidence: Strong, Proof: Proof{Path: p, Line: doc.Get("service").Line(),
-			Summary: fmt.Sprintf("Serverless Framework service %q declares %s and %s", iacShort(svc, 40), iacCount(fns, "function"), iacCount(res, "CloudFormation resource"))}})
+			Summary: fmt.Sprintf("Serverless Framework service %q declares %s", iacShort(svc, 40), iacCounts(fns, "function", res, "CloudFormation resource"))}})
 	}
 	return hits
 }
@@ -156,9 +156,12 @@ func appConfigHit(app iacApp) Hit {
 		return Hit{Practice: "OPS05-BP03", Confidence: Partial, Proof: Proof{Path: app.Path,
 			Summary: fmt.Sprintf("%s project file is present, but no program using the %s library was found", app.Tool, app.Tool)}}
 	}
-	s := fmt.Sprintf("%s program: %s is configured by %s", app.Tool, app.Source, app.Path)
+	s := fmt.Sprintf("%s app of %s: this program file uses the %s library to define infrastructure", app.Tool, app.Path, app.Tool)
+	if app.Tool == "Pulumi" {
+		s = fmt.Sprintf("Pulumi project %q (%s): this program file uses the Pulumi SDK to define infrastructure", app.Name, app.Path)
+	}
 	if app.Resources > 0 {
-		s = fmt.Sprintf("Pulumi YAML program declares %s", iacCount(app.Resources, "resource"))
+		s = fmt.Sprintf("Pulumi YAML project %q declares %s", app.Name, iacCount(app.Resources, "resource"))
 	}
 	if len(app.Stacks) > 0 {
 		s += fmt.Sprintf(" (%s)", iacCount(len(app.Stacks), "stack"))
@@ -199,7 +202,7 @@ func ansibleConfigHits(t *Tree) []Hit {
 	switch {
 	case books > 0:
 		return []Hit{{Practice: "OPS05-BP03", Confidence: Strong, Proof: Proof{Path: firstBook,
-			Summary: fmt.Sprintf("Ansible: %s with %s, and %s", iacCount(books, "playbook"), iacCount(plays, "play"), iacCount(roles, "role"))}}}
+			Summary: fmt.Sprintf("Ansible: %s with %s", iacCounts(books, "playbook"), iacCounts(plays, "play", roles, "role"))}}}
 	case roles > 0:
 		return []Hit{{Practice: "OPS05-BP03", Confidence: Strong, Proof: Proof{Path: firstRole,
 			Summary: fmt.Sprintf("Ansible: %s with tasks", iacCount(roles, "role"))}}}
@@ -272,14 +275,14 @@ func fileToolHits(t *Tree) []Hit {
 	}
 	if n, first := count(boundFiles(t.Match(func(p string) bool { return strings.HasSuffix(p, ".pp") })), matches(puppetDecl)); n > 0 {
 		hits = append(hits, Hit{Practice: "OPS05-BP03", Confidence: Strong, Proof: Proof{Path: first,
-			Summary: fmt.Sprintf("Puppet: %s declare classes or resources", iacCount(n, "manifest"))}})
+			Summary: fmt.Sprintf("Puppet declares classes or resources in %s", iacCount(n, "manifest"))}})
 	} else if ps := t.Match(func(p string) bool { return path.Base(p) == "Puppetfile" }); len(ps) > 0 {
 		hits = append(hits, Hit{Practice: "OPS05-BP03", Confidence: Partial, Proof: Proof{Path: ps[0],
 			Summary: "a Puppetfile lists Puppet modules, but no manifest was found"}})
 	}
 	if n, first := count(boundFiles(t.Match(func(p string) bool { return strings.HasSuffix(p, ".bicep") })), matches(bicepResDecl)); n > 0 {
 		hits = append(hits, Hit{Practice: "OPS05-BP03", Confidence: Strong, Proof: Proof{Path: first,
-			Summary: fmt.Sprintf("Bicep: %s declare Azure resources", iacCount(n, "file"))}})
+			Summary: fmt.Sprintf("Bicep declares Azure resources in %s", iacCount(n, "file"))}})
 	}
 	xp, arm := 0, 0
 	var firstXP, firstARM string
@@ -307,11 +310,11 @@ func fileToolHits(t *Tree) []Hit {
 	}
 	if xp > 0 {
 		hits = append(hits, Hit{Practice: "OPS05-BP03", Confidence: Strong, Proof: Proof{Path: firstXP,
-			Summary: fmt.Sprintf("Crossplane: %s (compositions, definitions or managed resources)", iacCount(xp, "object"))}})
+			Summary: fmt.Sprintf("Crossplane manages infrastructure through %s (compositions, definitions or managed resources)", iacCount(xp, "object"))}})
 	}
 	if arm > 0 {
 		hits = append(hits, Hit{Practice: "OPS05-BP03", Confidence: Strong, Proof: Proof{Path: firstARM,
-			Summary: fmt.Sprintf("Azure Resource Manager: %s declare resources", iacCount(arm, "template"))}})
+			Summary: fmt.Sprintf("Azure Resource Manager declares resources in %s", iacCount(arm, "template"))}})
 	}
 	return hits
 }

@@ -81,32 +81,32 @@ func dashboardHits(m *iacModel) []Hit {
 // telemetryKind is one kind of resource that collects workload telemetry.
 type telemetryKind struct {
 	types   []string
-	what    string                  // noun for the count
+	what    string                  // what one resource does; %s is its address
 	applies func(*iacResource) bool // nil: every resource of the types
 }
 
 var telemetryKinds = []telemetryKind{
-	{types: []string{"aws_cloudwatch_log_group", "AWS::Logs::LogGroup"}, what: "CloudWatch log group"},
-	{types: []string{"aws_cloudwatch_log_metric_filter", "AWS::Logs::MetricFilter"}, what: "log metric filter"},
-	{types: []string{"aws_cloudwatch_log_subscription_filter", "AWS::Logs::SubscriptionFilter"}, what: "log subscription filter"},
-	{types: []string{"aws_flow_log", "AWS::EC2::FlowLog"}, what: "VPC flow log"},
-	{types: []string{"aws_ecs_cluster", "AWS::ECS::Cluster"}, what: "ECS cluster with Container Insights", applies: containerInsights},
-	{types: []string{"aws_eks_addon", "AWS::EKS::Addon"}, what: "EKS CloudWatch observability add-on", applies: func(r *iacResource) bool {
+	{types: []string{"aws_cloudwatch_log_group", "AWS::Logs::LogGroup"}, what: "CloudWatch log group %s keeps the workload's logs"},
+	{types: []string{"aws_cloudwatch_log_metric_filter", "AWS::Logs::MetricFilter"}, what: "log metric filter %s turns log events into metrics"},
+	{types: []string{"aws_cloudwatch_log_subscription_filter", "AWS::Logs::SubscriptionFilter"}, what: "log subscription filter %s streams logs to another destination"},
+	{types: []string{"aws_flow_log", "AWS::EC2::FlowLog"}, what: "flow log %s records network traffic"},
+	{types: []string{"aws_ecs_cluster", "AWS::ECS::Cluster"}, what: "ECS cluster %s collects Container Insights metrics", applies: containerInsights},
+	{types: []string{"aws_eks_addon", "AWS::EKS::Addon"}, what: "EKS add-on %s installs the CloudWatch observability agent", applies: func(r *iacResource) bool {
 		return strings.Contains(iacAttr(r, "addon_name", "AddonName").Text(), "cloudwatch")
 	}},
-	{types: []string{"aws_ssm_parameter", "AWS::SSM::Parameter"}, what: "CloudWatch agent configuration in SSM", applies: func(r *iacResource) bool {
+	{types: []string{"aws_ssm_parameter", "AWS::SSM::Parameter"}, what: "SSM parameter %s holds a CloudWatch agent configuration", applies: func(r *iacResource) bool {
 		return strings.Contains(iacAttr(r, "name", "Name").Text(), "AmazonCloudWatch") ||
 			strings.Contains(iacAttr(r, "value", "Value").Text(), "metrics_collected")
 	}},
-	{types: []string{"aws_db_instance", "aws_rds_cluster", "AWS::RDS::DBInstance", "AWS::RDS::DBCluster"}, what: "database exporting logs or enhanced metrics", applies: func(r *iacResource) bool {
+	{types: []string{"aws_db_instance", "aws_rds_cluster", "AWS::RDS::DBInstance", "AWS::RDS::DBCluster"}, what: "database %s exports logs or enhanced metrics to CloudWatch", applies: func(r *iacResource) bool {
 		iv, _ := iacAttr(r, "monitoring_interval", "MonitoringInterval").Str()
 		return len(iacAttr(r, "enabled_cloudwatch_logs_exports", "EnableCloudwatchLogsExports").Items()) > 0 ||
 			iv != "" && iv != "0" || iacAttr(r, "performance_insights_enabled", "EnablePerformanceInsights").True()
 	}},
-	{types: []string{"aws_api_gateway_stage", "aws_apigatewayv2_stage", "AWS::ApiGateway::Stage", "AWS::ApiGatewayV2::Stage", "AWS::Serverless::Api", "AWS::Serverless::HttpApi"}, what: "API stage with access logs", applies: func(r *iacResource) bool {
+	{types: []string{"aws_api_gateway_stage", "aws_apigatewayv2_stage", "AWS::ApiGateway::Stage", "AWS::ApiGatewayV2::Stage", "AWS::Serverless::Api", "AWS::Serverless::HttpApi"}, what: "API stage %s writes access logs", applies: func(r *iacResource) bool {
 		return iacAttr(r, "access_log_settings", "AccessLogSetting").Exists() || r.Attr("AccessLogSettings").Exists()
 	}},
-	{types: []string{"aws_ecs_task_definition", "AWS::ECS::TaskDefinition"}, what: "task definition shipping container logs", applies: func(r *iacResource) bool {
+	{types: []string{"aws_ecs_task_definition", "AWS::ECS::TaskDefinition"}, what: "task definition %s ships container logs (awslogs or FireLens)", applies: func(r *iacResource) bool {
 		s := iacAttr(r, "container_definitions", "ContainerDefinitions").Text()
 		return strings.Contains(s, "awslogs") || strings.Contains(s, "awsfirelens")
 	}},
@@ -135,8 +135,11 @@ func telemetryHits(m *iacModel) []Hit {
 		if len(found) == 0 {
 			continue
 		}
-		r := found[0]
-		hits = append(hits, iacHit("OPS04-BP02", Strong, r, "", fmt.Sprintf("%s %s (%s in IaC)", r.Type, r.KeyPath, iacCount(len(found), k.what))))
+		s := fmt.Sprintf(k.what, found[0].KeyPath)
+		if len(found) > 1 {
+			s += fmt.Sprintf(" (%d like it in IaC)", len(found))
+		}
+		hits = append(hits, iacHit("OPS04-BP02", Strong, found[0], "", s))
 	}
 	for i, r := range m.Of("aws_cloudwatch_log_metric_filter", "AWS::Logs::MetricFilter") {
 		if i >= maxIaCProofs {

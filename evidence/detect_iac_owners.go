@@ -69,7 +69,11 @@ func detectIaCOwners(_ context.Context, t *Tree) []Hit {
 	if owned*2 > tagged {
 		conf = Strong
 	}
-	share := fmt.Sprintf(" (%d of the %d resources that carry tags have an owner tag)", owned, tagged)
+	verb := "have"
+	if owned == 1 {
+		verb = "has"
+	}
+	share := fmt.Sprintf(" (%d of %d tagged resources %s an owner tag)", owned, tagged, verb)
 	for _, h := range examples {
 		h.Confidence = conf
 		h.Proof.Summary += share

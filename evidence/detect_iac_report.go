@@ -68,10 +68,36 @@ func iacCount(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
-	if strings.HasSuffix(noun, "y") && !strings.HasSuffix(noun, "ey") {
+	if strings.HasSuffix(noun, "y") && !strings.ContainsAny(noun[max(0, len(noun)-2):len(noun)-1], "aeiou") {
 		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(noun, "y"))
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// iacCounts joins the non-zero counts: "3 resources and 1 module call".
+func iacCounts(parts ...any) string {
+	var out []string
+	for i := 0; i+1 < len(parts); i += 2 {
+		if n, _ := parts[i].(int); n > 0 {
+			out = append(out, iacCount(n, parts[i+1].(string)))
+		}
+	}
+	switch len(out) {
+	case 0:
+		return "nothing"
+	case 1:
+		return out[0]
+	}
+	return strings.Join(out[:len(out)-1], ", ") + " and " + out[len(out)-1]
+}
+
+// iacOf words a share: "1 of 4 alarms does", "2 of 4 alarms do".
+func iacOf(n, total int, noun string) string {
+	verb := "do"
+	if n == 1 {
+		verb = "does"
+	}
+	return fmt.Sprintf("%d of %s %s", n, iacCount(total, noun), verb)
 }
 
 // iacShort trims a value for a summary.

@@ -159,7 +159,7 @@ func vendorMonitorHits(m *iacModel) []Hit {
 			if linked*2 >= len(mons) {
 				conf = Strong
 			}
-			hits = append(hits, iacHit("OPS10-BP02", conf, v.r, "", fmt.Sprintf("%s %s links %s (%d of %s do)", v.tool, name, iacShort(link, 80), linked, iacCount(len(mons), "alert definition"))))
+			hits = append(hits, iacHit("OPS10-BP02", conf, v.r, "", fmt.Sprintf("%s %s links %s (%s)", v.tool, name, iacShort(link, 80), iacOf(linked, len(mons), "alert definition"))))
 			hits = append(hits, iacHit("OPS07-BP03", Partial, v.r, "", fmt.Sprintf("%s %s points responders to a written procedure (%s)", v.tool, name, iacShort(link, 80))))
 		}
 		if h := ddHandle.FindString(v.message); h != "" {
