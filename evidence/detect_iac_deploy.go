@@ -81,7 +81,7 @@ func deploymentGroupHits(m *iacModel, r *iacResource) []Hit {
 	}
 	rb := iacAttr(r, "auto_rollback_configuration", "AutoRollbackConfiguration")
 	if rb.Get("enabled").True() || rb.Get("Enabled").True() {
-		events := strings.Join(strings.Fields(strings.Trim(rb.Get("events").Text()+rb.Get("Events").Text(), "[]")), " ")
+		events := iacList(rb.Get("events")) + iacList(rb.Get("Events"))
 		hits = append(hits, iacHit("OPS06-BP08", Strong, r, iacKeyName(r, "auto_rollback_configuration", "AutoRollbackConfiguration"),
 			fmt.Sprintf("CodeDeploy deployment group %s rolls back automatically (%s)", name, iacShort(events, 80))))
 	}

@@ -100,6 +100,16 @@ func iacOf(n, total int, noun string) string {
 	return fmt.Sprintf("%d of %s %s", n, iacCount(total, noun), verb)
 }
 
+// iacList renders a list value as its literal items, comma-separated (the
+// source text for items that are not literals).
+func iacList(v iacValue) string {
+	var out []string
+	for _, it := range v.Items() {
+		out = append(out, it.Text())
+	}
+	return strings.Join(out, ", ")
+}
+
 // iacShort trims a value for a summary.
 func iacShort(s string, n int) string {
 	s = strings.Join(strings.Fields(s), " ")

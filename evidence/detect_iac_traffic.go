@@ -114,10 +114,11 @@ func appSpecHits(t *Tree) []Hit {
 			continue
 		}
 		doc := iacValue{node: docs[0]}
-		hooks := doc.Get("hooks")
-		if !hooks.Exists() {
-			hooks = doc.Get("Hooks")
+		hooksKey := "hooks"
+		if !doc.Get(hooksKey).Exists() {
+			hooksKey = "Hooks"
 		}
+		hooks := doc.Get(hooksKey)
 		if !doc.Get("version").Exists() || !(doc.Get("files").Exists() || doc.Get("Resources").Exists() || hooks.Exists()) {
 			continue
 		}
@@ -138,7 +139,7 @@ func appSpecHits(t *Tree) []Hit {
 		}
 		hits = append(hits, Hit{Practice: "OPS06-BP03", Confidence: Strong, Proof: Proof{Path: p, Line: doc.Get("version").Line(), Summary: s}})
 		if len(checks) > 0 {
-			hits = append(hits, Hit{Practice: "OPS06-BP02", Confidence: Strong, Proof: Proof{Path: p, Line: hooks.Line(), KeyPath: "hooks",
+			hits = append(hits, Hit{Practice: "OPS06-BP02", Confidence: Strong, Proof: Proof{Path: p, Line: hooks.Line(), KeyPath: hooksKey,
 				Summary: fmt.Sprintf("CodeDeploy appspec validates the deployment in its %s hook before it completes", strings.Join(checks, ", "))}})
 		}
 	}

@@ -84,6 +84,7 @@ func vendorName(r *iacResource) string {
 type vendorMonitor struct {
 	r        *iacResource
 	tool     string
+	name     string // the rule's own name when a resource holds several
 	query    string // the query or condition text
 	message  string // the notification text (Datadog) or runbook URL (New Relic, Grafana)
 	priority string
@@ -126,6 +127,9 @@ func vendorMonitors(m *iacModel) []vendorMonitor {
 	for _, r := range m.Of("grafana_rule_group") {
 		for _, rule := range r.Body.All("rule") {
 			v := vendorMonitor{r: r, tool: "Grafana alert rule"}
+			if n, ok := rule.Get("name").Str(); ok {
+				v.name = fmt.Sprintf("%q", iacShort(n, 60))
+			}
 			v.message = rule.Get("annotations").Text()
 			for _, kv := range tfTagPairs(m, r, rule.Get("labels"), 0) {
 				if severityKeys[iacNorm(kv[0])] {
@@ -148,7 +152,10 @@ func vendorMonitorHits(m *iacModel) []Hit {
 		}
 	}
 	for _, v := range mons {
-		name := vendorName(v.r)
+		name := v.name
+		if name == "" {
+			name = vendorName(v.r)
+		}
 		hits = append(hits, iacHit("OPS08-BP06", Strong, v.r, "", fmt.Sprintf("%s %s alerts on a condition (%s as code)", v.tool, name, iacCount(len(mons), "alert definition"))))
 		if v.anomaly {
 			s := fmt.Sprintf("%s %s compares against learned behaviour (anomaly or baseline detection)", v.tool, name)
