@@ -143,12 +143,15 @@ func iacMemo(t *Tree, kind string, build func() any) any {
 	return e.val
 }
 
-func buildIaCModel(t *Tree) *iacModel {
-	m := &iacModel{
-		index:  map[string]*iacResource{},
+func newIaCModel() *iacModel {
+	return &iacModel{
 		locals: map[string]map[string]iacValue{},
 		vars:   map[string]map[string]iacValue{},
 	}
+}
+
+func buildIaCModel(t *Tree) *iacModel {
+	m := newIaCModel()
 	loadTerraform(t, m)
 	loadCloudFormation(t, m)
 	sort.SliceStable(m.Resources, func(i, j int) bool {
@@ -158,13 +161,21 @@ func buildIaCModel(t *Tree) *iacModel {
 		}
 		return a.Line < b.Line
 	})
-	for _, r := range m.Resources {
+	m.index = indexIaC(m.Resources)
+	return m
+}
+
+// indexIaC maps each declaration's scope and address to it; the first
+// declaration wins when a name repeats (an invalid configuration).
+func indexIaC(rs []*iacResource) map[string]*iacResource {
+	index := map[string]*iacResource{}
+	for _, r := range rs {
 		k := r.scope + "\x00" + r.Address()
-		if _, dup := m.index[k]; !dup {
-			m.index[k] = r
+		if _, dup := index[k]; !dup {
+			index[k] = r
 		}
 	}
-	return m
+	return index
 }
 
 // Of returns the resources (Kind "resource") of the given types, in order.

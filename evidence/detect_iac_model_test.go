@@ -174,6 +174,7 @@ func TestIaCModelResources(t *testing.T) {
 	want := []string{
 		"Terraform resource aws_cloudwatch_dashboard aws_cloudwatch_dashboard.main infra/dash.tf.json:4",
 		"Terraform module ./modules/net module.net infra/dash.tf.json:7",
+		"Terraform variable variable var.env infra/main.tf:6",
 		"Terraform resource aws_sns_topic aws_sns_topic.alerts infra/main.tf:10",
 		"Terraform resource aws_cloudwatch_metric_alarm aws_cloudwatch_metric_alarm.high_latency infra/main.tf:14",
 		"Terraform resource aws_ecs_service aws_ecs_service.app infra/main.tf:26",

@@ -26,7 +26,7 @@ func ownerTagKey(k string) bool {
 	switch {
 	case n == "" || strings.Contains(n, "managedby") || strings.Contains(n, "createdby"):
 		return false
-	case strings.Contains(n, "owner"), strings.HasSuffix(n, "team"), n == "squad",
+	case strings.Contains(n, "owner"), strings.HasSuffix(n, "team"), strings.HasPrefix(n, "team"), n == "squad",
 		strings.Contains(n, "contact"), strings.Contains(n, "costcent"),
 		strings.HasPrefix(n, "maintainer"), n == "oncall":
 		return true
