@@ -104,7 +104,7 @@ func detectIaCAWSServices(_ context.Context, t *Tree) []Hit {
 			}
 			s := fmt.Sprintf(rule.what, r.KeyPath)
 			if len(found) > 1 {
-				s += fmt.Sprintf(" (%d like it)", len(found))
+				s += fmt.Sprintf(" (one of %d such resources)", len(found))
 			}
 			hits = append(hits, iacHit(rule.practice, rule.conf, r, "", s))
 		}

@@ -13,8 +13,9 @@ import (
 // listeners and records are limited deployments (OPS06-BP04); blue/green
 // groups and ECS services deployed by CodeDeploy are parallel environments
 // (OPS06-BP05); automatic rollback, circuit breakers with rollback and
-// alarm-watched deployments are automated rollback (OPS06-BP08);
-// validation hooks test a change on its way out (OPS06-BP02).
+// alarm-watched deployments are automated rollback (OPS06-BP08) and so
+// also a coded plan for unsuccessful changes (OPS06-BP01); validation hooks
+// test a change on its way out (OPS06-BP02).
 
 func init() {
 	register(Detector{Name: "iac-deploy", Run: detectIaCDeploy})
@@ -30,6 +31,12 @@ func detectIaCDeploy(_ context.Context, t *Tree) []Hit {
 	hits = append(hits, blueGreenHookHits(m)...)
 	hits = append(hits, appSpecHits(t)...)
 	hits = append(hits, deployToolHits(t)...)
+	for _, h := range hits {
+		if h.Practice == "OPS06-BP08" {
+			h.Practice = "OPS06-BP01"
+			hits = append(hits, h)
+		}
+	}
 	return iacCap(hits, maxIaCProofs)
 }
 
@@ -151,10 +158,18 @@ func samDeployHits(m *iacModel) []Hit {
 			hits = append(hits, iacHit("OPS06-BP04", Strong, r, "DeploymentPreference.Type", fmt.Sprintf("SAM shifts traffic to new versions of function %s gradually (%s)", r.Name, typ)))
 		}
 		if alarms := dp.Get("Alarms").Items(); len(alarms) > 0 {
-			hits = append(hits, iacHit("OPS06-BP08", Strong, r, "DeploymentPreference.Alarms", fmt.Sprintf("SAM rolls back function %s when any of %s fires during the shift", r.Name, iacCount(len(alarms), "alarm"))))
+			which := "its alarm fires"
+			if len(alarms) > 1 {
+				which = fmt.Sprintf("any of its %d alarms fires", len(alarms))
+			}
+			hits = append(hits, iacHit("OPS06-BP08", Strong, r, "DeploymentPreference.Alarms", fmt.Sprintf("SAM rolls back function %s when %s during the traffic shift", r.Name, which)))
 		}
 		if hooks := dp.Get("Hooks").Keys(); len(hooks) > 0 {
-			s := fmt.Sprintf("SAM runs %s hooks that test function %s before and after traffic moves, and rolls back if they fail", strings.Join(hooks, " and "), r.Name)
+			noun, verb := "hook", "it fails"
+			if len(hooks) > 1 {
+				noun, verb = "hooks", "they fail"
+			}
+			s := fmt.Sprintf("SAM runs the %s %s of function %s to test the new version during deployment, and rolls back if %s", strings.Join(hooks, " and "), noun, r.Name, verb)
 			hits = append(hits, iacHit("OPS06-BP02", Strong, r, "DeploymentPreference.Hooks", s), iacHit("OPS06-BP08", Strong, r, "DeploymentPreference.Hooks", s))
 		}
 	}

@@ -72,7 +72,7 @@ func detectIaCEnvironments(_ context.Context, t *Tree) []Hit {
 				Summary: fmt.Sprintf("sam deploy is configured for %d environments (%s)", len(names), strings.Join(names, ", "))}})
 		}
 	}
-	hits = append(hits, pulumiStackHits(t)...)
+	hits = append(hits, appEnvHits(t)...)
 	hits = append(hits, serverlessStageHits(t)...)
 	return iacCap(hits, 8)
 }

@@ -57,8 +57,14 @@ func iacKeyName(r *iacResource, tf, cfn string) string {
 // iacName is how a summary names a resource: its literal name attribute
 // (alarm_name = "api-5xx") quoted, or else its address.
 func iacName(r *iacResource, tf, cfn string) string {
-	if s, ok := iacAttr(r, tf, cfn).Str(); ok && s != "" {
+	v := iacAttr(r, tf, cfn)
+	if s, ok := v.Str(); ok && s != "" {
 		return fmt.Sprintf("%q", s)
+	}
+	// A Terraform string template reads well as written:
+	// "orders-${var.environment}-5xx".
+	if s := v.Text(); r.Tool == iacTerraform && len(s) > 2 && len(s) <= 80 && s[0] == '"' && s[len(s)-1] == '"' && !strings.Contains(s, "\n") {
+		return s
 	}
 	return r.KeyPath
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v4"
@@ -27,6 +28,9 @@ type iacApp struct {
 	// Tags are the tags set on a whole scope in the program code
 	// (Tags.of(app).add("Owner", "x")), with where they are set.
 	Tags []iacCodeTag
+	// StackIDs are the construct IDs of the stacks and stages a CDK program
+	// creates (new BillingStack(app, "BillingProd")), in Key.
+	StackIDs []iacCodeTag
 	// Stacks are Pulumi stack configuration files next to the project.
 	Stacks []string
 }
@@ -43,7 +47,11 @@ var (
 	cdktfImport  = regexp.MustCompile(`\bcdktf\b|com\.hashicorp\.cdktf|HashiCorp\.Cdktf`)
 	pulumiImport = regexp.MustCompile(`@pulumi/|\bimport pulumi\b|\bfrom pulumi\b|github\.com/pulumi/pulumi/sdk|\busing Pulumi\b|com\.pulumi\.`)
 	cdkTagCall   = regexp.MustCompile(`Tags(?:\.|_)[oO]f\([^)]*\)\s*\.\s*[aA]dd\(\s*(?:jsii\.String\()?["']([^"']+)["']\s*\)?\s*,\s*(?:jsii\.String\()?["']?([^"'),]*)`)
-	programExts  = map[string]bool{".ts": true, ".js": true, ".mjs": true, ".py": true, ".java": true, ".go": true, ".cs": true, ".fs": true, ".kt": true}
+	// cdkStackNew matches a stack or stage being created in a CDK program,
+	// in TypeScript/Java (new XStack(app, "Id")), Python (XStack(app, "Id"))
+	// and Go (NewXStack(app, jsii.String("Id"))).
+	cdkStackNew = regexp.MustCompile(`\b(?:new\s+)?[A-Z]\w*(?:Stack|Stage)\s*\(\s*[\w.]+\s*,\s*(?:jsii\.String\()?["']([^"']+)["']`)
+	programExts = map[string]bool{".ts": true, ".js": true, ".mjs": true, ".py": true, ".java": true, ".go": true, ".cs": true, ".fs": true, ".kt": true}
 )
 
 // maxProgramFiles bounds the files read to confirm one program.
@@ -118,7 +126,7 @@ func readPulumiProject(t *Tree, p string) iacApp {
 func scanProgram(t *Tree, dir string, imp *regexp.Regexp, app *iacApp, tags bool) {
 	n := 0
 	for _, f := range t.Files() {
-		if dir != "." && !strings.HasPrefix(f, dir+"/") || !programExts[path.Ext(f)] || iacGenerated(f) || strings.HasSuffix(f, ".d.ts") {
+		if dir != "." && !strings.HasPrefix(f, dir+"/") || !programExts[path.Ext(f)] || iacGenerated(f) || strings.HasSuffix(f, ".d.ts") || iacTestFile(f) {
 			continue
 		}
 		if n++; n > maxProgramFiles {
@@ -138,19 +146,41 @@ func scanProgram(t *Tree, dir string, imp *regexp.Regexp, app *iacApp, tags bool
 				app.Tags = append(app.Tags, iacCodeTag{Path: f, Line: lineAt(data, mt[0]),
 					Key: string(data[mt[2]:mt[3]]), Value: strings.TrimSpace(string(data[mt[4]:mt[5]]))})
 			}
+			for _, mt := range cdkStackNew.FindAllSubmatchIndex(data, -1) {
+				app.StackIDs = append(app.StackIDs, iacCodeTag{Path: f, Line: lineAt(data, mt[0]), Key: string(data[mt[2]:mt[3]])})
+			}
 		} else if app.Source != "" {
 			return
 		}
 	}
 }
 
+// iacTestFile reports test code: what a test constructs is not deployed.
+func iacTestFile(p string) bool {
+	for _, part := range strings.Split(path.Dir(p), "/") {
+		switch part {
+		case "test", "tests", "__tests__", "spec":
+			return true
+		}
+	}
+	base := path.Base(p)
+	stem := strings.TrimSuffix(base, path.Ext(base))
+	return strings.HasSuffix(stem, ".test") || strings.HasSuffix(stem, ".spec") || strings.HasSuffix(stem, "_test") ||
+		strings.HasPrefix(stem, "test_") || strings.HasSuffix(stem, "Test") || strings.HasSuffix(stem, "Tests")
+}
+
 // lineAt returns the 1-based line of a byte offset.
 func lineAt(data []byte, off int) int { return bytes.Count(data[:off], []byte("\n")) + 1 }
 
-// pulumiStackHits reports projects with two or more stacks (OPS05-BP08).
-func pulumiStackHits(t *Tree) []Hit {
+// appEnvHits reports Pulumi projects with two or more stacks, and CDK
+// programs that create stacks or stages for two or more environments
+// (OPS05-BP08).
+func appEnvHits(t *Tree) []Hit {
 	var hits []Hit
 	for _, app := range iacAppsOf(t) {
+		if h, ok := cdkEnvHit(app); ok {
+			hits = append(hits, h)
+		}
 		if app.Tool != "Pulumi" || len(app.Stacks) < 2 {
 			continue
 		}
@@ -163,6 +193,40 @@ func pulumiStackHits(t *Tree) []Hit {
 			Summary: fmt.Sprintf("Pulumi project has %d stacks (%s)", len(names), strings.Join(names, ", "))}})
 	}
 	return hits
+}
+
+// cdkEnvHit finds stack IDs naming two or more environments.
+func cdkEnvHit(app iacApp) (Hit, bool) {
+	var envs []string
+	var second iacCodeTag
+	for _, id := range app.StackIDs {
+		for _, e := range envTokens(splitCamel(id.Key)) {
+			if !slices.Contains(envs, e) {
+				envs = append(envs, e)
+				if len(envs) == 2 {
+					second = id
+				}
+			}
+		}
+	}
+	if len(envs) < 2 {
+		return Hit{}, false
+	}
+	return Hit{Practice: "OPS05-BP08", Confidence: Strong, Proof: Proof{Path: second.Path, Line: second.Line,
+		Summary: fmt.Sprintf("%s program creates its stacks once per environment (%s)", app.Tool, strings.Join(envs, ", "))}}, true
+}
+
+// splitCamel puts dashes at the case changes of an identifier, so that
+// BillingProd reads as Billing-Prod.
+func splitCamel(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && r >= 'A' && r <= 'Z' {
+			b.WriteByte('-')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // pulumiOwnerHits reports owner tags applied by the AWS provider's
