@@ -3,7 +3,6 @@ package evidence
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"strings"
 )
 
@@ -30,14 +29,11 @@ type iacAlarm struct {
 // iacAlarms returns the model's metric and composite alarms.
 func iacAlarms(m *iacModel) []iacAlarm {
 	var out []iacAlarm
-	for _, r := range m.Resources {
-		if r.Kind != "resource" {
-			continue
-		}
+	for _, r := range m.Of(append(alarmTypes, compositeTypes...)...) {
 		a := iacAlarm{r: r}
 		switch {
-		case slices.Contains(alarmTypes, r.Type):
-		case slices.Contains(compositeTypes, r.Type):
+		case r.Is(alarmTypes...):
+		case r.Is(compositeTypes...):
 			a.composite = true
 		default:
 			continue
@@ -102,7 +98,7 @@ func (a iacAlarm) scalingOnly() bool {
 		return false
 	}
 	for _, t := range a.targets {
-		if !slices.Contains(scalingTypes, t.Type) {
+		if !t.Is(scalingTypes...) {
 			return false
 		}
 	}
@@ -161,7 +157,7 @@ func (a iacAlarm) severity(m *iacModel) string {
 		return fmt.Sprintf("%q in its name", mt[2])
 	}
 	for _, t := range a.targets {
-		if slices.Contains(topicTypes, t.Type) && severityName.MatchString(t.Name+" "+iacAttr(t, "name", "TopicName").Text()) {
+		if t.Is(topicTypes...) && severityName.MatchString(t.Name+" "+iacAttr(t, "name", "TopicName").Text()) {
 			return "routing to topic " + t.KeyPath
 		}
 	}

@@ -23,7 +23,7 @@ func iacSubscriptions(m *iacModel) map[*iacResource][]string {
 	out := map[*iacResource][]string{}
 	add := func(from *iacResource, ref iacValue, how string) {
 		for _, tp := range m.Targets(from, ref) {
-			if slices.Contains(topicTypes, tp.Type) && !slices.Contains(out[tp], how) {
+			if tp.Is(topicTypes...) && !slices.Contains(out[tp], how) {
 				out[tp] = append(out[tp], how)
 			}
 		}
@@ -48,6 +48,19 @@ func iacSubscriptions(m *iacModel) map[*iacResource][]string {
 				ev := r.Attr("Events", k)
 				if ev.Get("Type").Text() == "SNS" {
 					add(r, ev.Get("Properties", "Topic"), "lambda")
+				}
+			}
+		case r.Kind == "module" && r.Is(topicTypes...):
+			// terraform-aws-modules/sns: subscriptions is a map of
+			// subscriptions (v6) or, in older versions, a list.
+			subs := r.Attr("subscriptions")
+			var list []iacValue
+			for _, k := range subs.Keys() {
+				list = append(list, subs.Get(k))
+			}
+			for _, it := range append(list, subs.Items()...) {
+				if how, _ := it.Get("protocol").Str(); how != "" && !slices.Contains(out[r], how) {
+					out[r] = append(out[r], how)
 				}
 			}
 		case slices.Contains(chatbotTypes, r.Type):
@@ -83,7 +96,7 @@ func alarmNotification(a iacAlarm, subs map[*iacResource][]string) (Hit, bool) {
 	key := iacKeyName(a.r, "alarm_actions", "AlarmActions")
 	var unsubscribed string
 	for _, tp := range a.targets {
-		if !slices.Contains(topicTypes, tp.Type) {
+		if !tp.Is(topicTypes...) {
 			continue
 		}
 		if hows := subs[tp]; len(hows) > 0 {

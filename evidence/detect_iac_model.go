@@ -66,6 +66,19 @@ func (r *iacResource) AttrOrGlobal(keys ...string) iacValue {
 	return r.tmpl.Doc.Get(append([]string{"Globals", section}, keys...)...)
 }
 
+// Is reports whether the declaration is a resource of one of the types, or
+// a call of a module that stands for one (see moduleAliases).
+func (r *iacResource) Is(types ...string) bool {
+	switch r.Kind {
+	case "resource":
+		return slices.Contains(types, r.Type)
+	case "module":
+		a := moduleAlias(r.Type)
+		return a != "" && slices.Contains(types, a)
+	}
+	return false
+}
+
 // Address is how other declarations of the same module or template refer
 // to this one: aws_sns_topic.alerts, data.aws_iam_role.x, module.m, or a
 // CloudFormation logical ID.
@@ -178,15 +191,49 @@ func indexIaC(rs []*iacResource) map[string]*iacResource {
 	return index
 }
 
-// Of returns the resources (Kind "resource") of the given types, in order.
+// Of returns the resources of the given types, in order, with the calls of
+// well-known modules that declare one such resource from inputs of the same
+// names (see moduleAliases).
 func (m *iacModel) Of(types ...string) []*iacResource {
 	var out []*iacResource
 	for _, r := range m.Resources {
-		if r.Kind == "resource" && slices.Contains(types, r.Type) {
+		if r.Is(types...) {
 			out = append(out, r)
 		}
 	}
 	return out
+}
+
+// moduleAliases are registry modules that wrap a single resource and take
+// its arguments under the same names, so a call reads like the resource:
+// module "alarm" { source = ".../metric-alarm"; alarm_actions = [...] }.
+var moduleAliases = map[string]string{
+	"terraform-aws-modules/cloudwatch/aws//modules/metric-alarm":                         "aws_cloudwatch_metric_alarm",
+	"terraform-aws-modules/cloudwatch/aws//modules/metric-alarms-by-multiple-dimensions": "aws_cloudwatch_metric_alarm",
+	"terraform-aws-modules/cloudwatch/aws//modules/composite-alarm":                      "aws_cloudwatch_composite_alarm",
+	"terraform-aws-modules/cloudwatch/aws//modules/log-group":                            "aws_cloudwatch_log_group",
+	"terraform-aws-modules/cloudwatch/aws//modules/log-metric-filter":                    "aws_cloudwatch_log_metric_filter",
+	"terraform-aws-modules/sns/aws":                                                      "aws_sns_topic",
+	"terraform-aws-modules/ecs/aws//modules/service":                                     "aws_ecs_service",
+}
+
+// moduleAlias returns the resource type a module source stands for, "" if
+// none. Registry addresses, their registry host, git URLs of the same
+// repositories and ?ref= pins are all understood.
+func moduleAlias(source string) string {
+	s := strings.ToLower(strings.Trim(source, `"`))
+	s, _, _ = strings.Cut(s, "?")
+	s = strings.TrimPrefix(s, "registry.terraform.io/")
+	if i := strings.Index(s, "github.com/terraform-aws-modules/terraform-aws-"); i >= 0 {
+		rest := s[i+len("github.com/terraform-aws-modules/terraform-aws-"):]
+		name, sub, _ := strings.Cut(rest, "//")
+		name = strings.TrimSuffix(name, ".git")
+		s = "terraform-aws-modules/" + name + "/aws"
+		if sub != "" {
+			s += "//" + sub
+		}
+	}
+	return moduleAliases[strings.TrimSuffix(s, "/")]
 }
 
 // Kind returns the declarations of one Terraform block kind (module,

@@ -64,15 +64,17 @@ func alarmActionHits(alarms []iacAlarm) []Hit {
 			if mt := ec2Action.FindStringSubmatch(act.Text()); mt != nil {
 				verb := strings.ToLower(mt[1] + mt[2])
 				hits = append(hits, iacHit("OPS10-BP07", Strong, a.r, key, fmt.Sprintf("CloudWatch alarm %s makes EC2 %s the instance when it fires", a.name, verb)))
+			} else if strings.Contains(act.Text(), "automation-definition/") {
+				hits = append(hits, iacHit("OPS10-BP07", Strong, a.r, key, fmt.Sprintf("CloudWatch alarm %s starts an SSM Automation runbook when it fires", a.name)))
 			} else if strings.Contains(act.Text(), "arn:aws:lambda:") {
 				hits = append(hits, iacHit("OPS10-BP07", Strong, a.r, key, fmt.Sprintf("CloudWatch alarm %s invokes a Lambda function when it fires", a.name)))
 			}
 		}
 		for _, tg := range a.targets {
 			switch {
-			case slices.Contains(scalingTypes, tg.Type):
+			case tg.Is(scalingTypes...):
 				hits = append(hits, iacHit("OPS10-BP07", Strong, a.r, key, fmt.Sprintf("CloudWatch alarm %s triggers scaling policy %s", a.name, tg.KeyPath)))
-			case slices.Contains(lambdaTypes, tg.Type):
+			case tg.Is(lambdaTypes...):
 				hits = append(hits, iacHit("OPS10-BP07", Strong, a.r, key, fmt.Sprintf("CloudWatch alarm %s invokes function %s when it fires", a.name, tg.KeyPath)))
 			}
 		}
@@ -132,11 +134,11 @@ func actingTarget(m *iacModel, from *iacResource, arn iacValue) string {
 	}
 	for _, r := range m.Targets(from, arn) {
 		switch {
-		case slices.Contains(lambdaTypes, r.Type):
+		case r.Is(lambdaTypes...):
 			return "function " + r.KeyPath
-		case slices.Contains(sfnTypes, r.Type):
+		case r.Is(sfnTypes...):
 			return "state machine " + r.KeyPath
-		case slices.Contains(ssmDocTypes, r.Type):
+		case r.Is(ssmDocTypes...):
 			return "SSM document " + r.KeyPath
 		}
 	}

@@ -354,3 +354,20 @@ func exerciseIaCModel(m *iacModel) {
 		}
 	}
 }
+
+func TestModuleAlias(t *testing.T) {
+	tests := map[string]string{
+		`terraform-aws-modules/cloudwatch/aws//modules/metric-alarm`:                                               "aws_cloudwatch_metric_alarm",
+		`"registry.terraform.io/terraform-aws-modules/sns/aws"`:                                                    "aws_sns_topic",
+		`git::https://github.com/terraform-aws-modules/terraform-aws-cloudwatch.git//modules/log-group?ref=v5.3.0`: "aws_cloudwatch_log_group",
+		`github.com/terraform-aws-modules/terraform-aws-ecs//modules/service`:                                      "aws_ecs_service",
+		`terraform-aws-modules/vpc/aws`:                                                                            "",
+		`./modules/metric-alarm`:                                                                                   "",
+		`git::https://github.com/acme/terraform-aws-cloudwatch.git//modules/metric-alarm`:                          "",
+	}
+	for src, want := range tests {
+		if got := moduleAlias(src); got != want {
+			t.Errorf("moduleAlias(%s) = %q, want %q", src, got, want)
+		}
+	}
+}
