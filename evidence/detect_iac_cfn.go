@@ -3,6 +3,7 @@ package evidence
 import (
 	"bytes"
 	"path"
+	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -49,7 +50,14 @@ func sniffIaC(_ string, data []byte) (any, error) {
 }
 
 // sniffOf returns the sniff of a candidate file (zero on read errors).
+// Files above the scan's size limit are passed over without a warning: the
+// sniff reads every YAML and JSON file on speculation, and none of the
+// formats it looks for comes that large (CloudFormation itself refuses
+// templates over 1 MB).
 func sniffOf(t *Tree, p string) iacSniff {
+	if fi, err := t.root.Stat(filepath.FromSlash(p)); err != nil || fi.Size() > MaxFileSize {
+		return iacSniff{}
+	}
 	v, err := t.parsed(p, "iac-sniff", sniffIaC)
 	if err != nil {
 		return iacSniff{}

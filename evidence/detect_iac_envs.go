@@ -23,12 +23,12 @@ func init() {
 var envAliases = map[string]string{
 	"dev": "dev", "develop": "dev", "development": "dev", "sandbox": "sandbox", "sbx": "sandbox",
 	"test": "test", "testing": "test", "qa": "qa", "uat": "uat", "int": "int", "integration": "int",
-	"stage": "staging", "staging": "staging", "stg": "staging", "preprod": "preprod", "nonprod": "nonprod",
+	"stage": "staging", "staging": "staging", "stg": "staging", "preprod": "preprod", "nonprod": "nonprod", "preproduction": "preprod",
 	"perf": "perf", "prod": "prod", "production": "prod", "prd": "prod", "demo": "demo",
 }
 
 // envName returns the environment a name stands for, "" if none.
-func envName(s string) string { return envAliases[strings.ToLower(s)] }
+func envName(s string) string { return envAliases[iacNorm(s)] }
 
 // envTokens returns the environments named by the dot/dash/underscore
 // separated words of a file name: terraform.prod.tfvars, env-dev.json.

@@ -276,3 +276,33 @@ func TestIaCValues(t *testing.T) {
 		t.Errorf("Line() = %d, want 15", got)
 	}
 }
+
+func TestIaCDynamicBlocks(t *testing.T) {
+	tf := `
+resource "aws_ecs_cluster" "c" {
+  dynamic "setting" {
+    for_each = var.insights ? [1] : []
+    content {
+      name  = "containerInsights"
+      value = "enabled"
+    }
+  }
+  setting {
+    name  = "other"
+    value = "x"
+  }
+}
+`
+	m := iacModelOf(iacTestTree(t, map[string]string{"main.tf": tf}))
+	r := m.Of("aws_ecs_cluster")[0]
+	var names []string
+	for _, s := range r.Body.All("setting") {
+		names = append(names, s.Get("name").Text())
+	}
+	if want := []string{"containerInsights", "other"}; !slices.Equal(names, want) {
+		t.Errorf("settings = %v, want %v", names, want)
+	}
+	if !containerInsights(r) {
+		t.Error("Container Insights in a dynamic block not seen")
+	}
+}

@@ -31,18 +31,24 @@ func pipelineActions(r *iacResource) []cpAction {
 	if r.Tool == iacCloudFormation {
 		for _, st := range r.Attr("Stages").Items() {
 			for _, a := range st.Get("Actions").Items() {
-				out = append(out, cpAction{st.Get("Name").Text(), a.Get("Name").Text(),
-					a.Get("ActionTypeId", "Category").Text(), a.Get("ActionTypeId", "Provider").Text()})
+				out = append(out, cpAction{lit(st.Get("Name")), lit(a.Get("Name")),
+					lit(a.Get("ActionTypeId", "Category")), lit(a.Get("ActionTypeId", "Provider"))})
 			}
 		}
 		return out
 	}
 	for _, st := range r.Body.All("stage") {
 		for _, a := range st.All("action") {
-			out = append(out, cpAction{st.Get("name").Text(), a.Get("name").Text(), a.Get("category").Text(), a.Get("provider").Text()})
+			out = append(out, cpAction{lit(st.Get("name")), lit(a.Get("name")), lit(a.Get("category")), lit(a.Get("provider"))})
 		}
 	}
 	return out
+}
+
+// lit is a literal value, or "" for what is computed (dynamic stages).
+func lit(v iacValue) string {
+	s, _ := v.Str()
+	return s
 }
 
 func (a cpAction) deploys() bool {
@@ -99,7 +105,17 @@ func pipelineHits(r *iacResource) []Hit {
 			tests = append(tests, a.name)
 		}
 	}
-	hits := []Hit{iacHit("OPS05-BP04", Strong, r, "", fmt.Sprintf("CodePipeline %s runs the stages %s", name, strings.Join(stages, " → ")))}
+	s := fmt.Sprintf("CodePipeline %s runs the stages %s", name, strings.Join(stages, " → "))
+	if slices.Contains(stages, "") || len(stages) == 0 {
+		s = fmt.Sprintf("CodePipeline %s builds and releases changes (its stages are generated from variables)", name)
+	}
+	hits := []Hit{iacHit("OPS05-BP04", Strong, r, "", s)}
+	for _, a := range acts {
+		if n := iacNorm(a.stage + " " + a.name); strings.Contains(n, "bluegreen") || strings.Contains(n, "swap") {
+			hits = append(hits, iacHit("OPS06-BP05", Partial, r, "", fmt.Sprintf("CodePipeline %s has a blue/green step (%s/%s)", name, a.stage, a.name)))
+			break
+		}
+	}
 	if firstDeploy < 0 {
 		return hits
 	}

@@ -68,12 +68,7 @@ func (v iacValue) get1(k string) iacValue {
 		if a, ok := v.body.Attributes[k]; ok {
 			return iacValue{src: v.src, expr: a.Expr}
 		}
-		var blks []*hclsyntax.Block
-		for _, b := range v.body.Blocks {
-			if b.Type == k {
-				blks = append(blks, b)
-			}
-		}
+		blks := hclBlocks(v.body, k)
 		if len(blks) > 0 {
 			return iacValue{src: v.src, body: blks[0].Body, rng: &blks[0].TypeRange, blks: blks}
 		}
@@ -91,6 +86,26 @@ func (v iacValue) get1(k string) iacValue {
 		}
 	}
 	return iacValue{}
+}
+
+// hclBlocks returns the nested blocks of a type, counting the content of
+// dynamic "type" { content { ... } } blocks as blocks of that type: what
+// they generate has the same shape.
+func hclBlocks(body *hclsyntax.Body, typ string) []*hclsyntax.Block {
+	var out []*hclsyntax.Block
+	for _, b := range body.Blocks {
+		switch {
+		case b.Type == typ:
+			out = append(out, b)
+		case b.Type == "dynamic" && len(b.Labels) == 1 && b.Labels[0] == typ:
+			for _, c := range b.Body.Blocks {
+				if c.Type == "content" {
+					out = append(out, &hclsyntax.Block{Type: typ, Body: c.Body, TypeRange: b.TypeRange})
+				}
+			}
+		}
+	}
+	return out
 }
 
 // All returns every element under key: each nested block of that type, or
