@@ -80,7 +80,10 @@ var anomalyOperators = map[string]bool{
 func (a iacAlarm) anomaly() bool {
 	r := a.r
 	op, _ := iacAttr(r, "comparison_operator", "ComparisonOperator").Str()
-	if anomalyOperators[op] || iacAttr(r, "threshold_metric_id", "ThresholdMetricId").Exists() {
+	// Both must be literals: a module passes var.threshold_metric_id
+	// through whether or not a caller ever sets it.
+	tm, _ := iacAttr(r, "threshold_metric_id", "ThresholdMetricId").Str()
+	if anomalyOperators[op] || tm != "" {
 		return true
 	}
 	for _, q := range append(r.Body.All("metric_query"), r.Attr("Metrics").Items()...) {

@@ -25,13 +25,23 @@ func detectIaCConfig(_ context.Context, t *Tree) []Hit {
 	hits = append(hits, terraformConfigHits(t, m)...)
 	hits = append(hits, cloudFormationConfigHits(m)...)
 	hits = append(hits, serverlessConfigHits(t)...)
-	for _, app := range iacAppsOf(t) {
-		hits = append(hits, appConfigHit(app))
-	}
+	hits = append(hits, appConfigHits(iacAppsOf(t))...)
 	hits = append(hits, ansibleConfigHits(t)...)
 	hits = append(hits, chefConfigHits(t)...)
 	hits = append(hits, fileToolHits(t)...)
+	for i, h := range hits {
+		if iacContrib(h.Proof.Path) {
+			hits[i].Confidence = Partial
+			hits[i].Proof.Summary += " (only under contrib/: contributed for users, not how the project runs itself)"
+		}
+	}
 	return hits
+}
+
+// iacContrib reports files under a contrib/ directory: deployment aids
+// contributed for users of a project rather than its own operations.
+func iacContrib(p string) bool {
+	return strings.HasPrefix(p, "contrib/") || strings.Contains(p, "/contrib/")
 }
 
 func terraformConfigHits(t *Tree, m *iacModel) []Hit {
@@ -59,7 +69,7 @@ func terraformConfigHits(t *Tree, m *iacModel) []Hit {
 		}
 		files[r.Path] = true
 		tofu = tofu || strings.HasSuffix(r.Path, ".tofu") || strings.HasSuffix(r.Path, ".tofu.json")
-		if first == nil {
+		if first == nil || iacContrib(first.Path) && !iacContrib(r.Path) {
 			first = r
 		}
 	}
@@ -89,7 +99,7 @@ func terraformConfigHits(t *Tree, m *iacModel) []Hit {
 		v := iacValue{body: body}
 		if v.Get("terraform", "source").Exists() || v.Get("include").Exists() || v.Get("dependency").Exists() {
 			units++
-			if firstUnit == "" {
+			if firstUnit == "" || iacContrib(firstUnit) && !iacContrib(p) {
 				firstUnit = p
 			}
 		}
@@ -114,7 +124,7 @@ func cloudFormationConfigHits(m *iacModel) []Hit {
 		if r.tmpl.SAM {
 			sam++
 		}
-		if first == nil {
+		if first == nil || iacContrib(first.Path) && !iacContrib(r.Path) {
 			first = r
 		}
 	}
@@ -151,6 +161,34 @@ func serverlessConfigHits(t *Tree) []Hit {
 	return hits
 }
 
+// appConfigHits reports CDK, CDKTF and Pulumi programs: the first
+// confirmed program of each tool, with how many there are, or a partial
+// hit when a tool's project file has no program beside it.
+func appConfigHits(apps []iacApp) []Hit {
+	var hits []Hit
+	for _, tool := range []string{"AWS CDK", "CDK for Terraform", "Pulumi"} {
+		var confirmed, unconfirmed []iacApp
+		for _, app := range apps {
+			if app.Tool == tool && app.Source != "" {
+				confirmed = append(confirmed, app)
+			} else if app.Tool == tool {
+				unconfirmed = append(unconfirmed, app)
+			}
+		}
+		switch {
+		case len(confirmed) > 0:
+			h := appConfigHit(confirmed[0])
+			if len(confirmed) > 1 {
+				h.Proof.Summary += fmt.Sprintf("; %d %s programs in all", len(confirmed), tool)
+			}
+			hits = append(hits, h)
+		case len(unconfirmed) > 0:
+			hits = append(hits, appConfigHit(unconfirmed[0]))
+		}
+	}
+	return hits
+}
+
 func appConfigHit(app iacApp) Hit {
 	if app.Source == "" {
 		return Hit{Practice: "OPS05-BP03", Confidence: Partial, Proof: Proof{Path: app.Path,
@@ -178,7 +216,7 @@ func ansibleConfigHits(t *Tree) []Hit {
 		if isAnsibleRoleTasks(p) {
 			if docs, err := t.YAML(p); err == nil && len(docs) > 0 && len(items(docs[0])) > 0 {
 				roles++
-				if firstRole == "" {
+				if firstRole == "" || iacContrib(firstRole) && !iacContrib(p) {
 					firstRole = p
 				}
 			}
@@ -194,7 +232,7 @@ func ansibleConfigHits(t *Tree) []Hit {
 		if n := ansiblePlays(docs); n > 0 {
 			plays += n
 			books++
-			if firstBook == "" {
+			if firstBook == "" || iacContrib(firstBook) && !iacContrib(p) {
 				firstBook = p
 			}
 		}
@@ -234,7 +272,7 @@ func chefConfigHits(t *Tree) []Hit {
 		}
 		books++
 		total += n
-		if first == "" {
+		if first == "" || iacContrib(first) && !iacContrib(p) {
 			first = p
 			if data, err := t.Read(p); err == nil {
 				if mt := chefName.FindSubmatch(data); mt != nil {
@@ -260,7 +298,7 @@ func fileToolHits(t *Tree) []Hit {
 		for _, p := range files {
 			if ok(p) {
 				n++
-				if first == "" {
+				if first == "" || iacContrib(first) && !iacContrib(p) {
 					first = p
 				}
 			}
@@ -297,12 +335,12 @@ func fileToolHits(t *Tree) []Hit {
 		}
 		for _, doc := range docs {
 			if av := str(doc, "apiVersion"); sn.crossplane && crossplaneAV.MatchString(av) && str(doc, "kind") != "" {
-				if xp++; firstXP == "" {
+				if xp++; firstXP == "" || iacContrib(firstXP) && !iacContrib(p) {
 					firstXP = p
 				}
 			}
 			if sn.arm && strings.Contains(str(doc, "$schema"), "deploymentTemplate.json") && len(items(get(doc, "resources"))) > 0 {
-				if arm++; firstARM == "" {
+				if arm++; firstARM == "" || iacContrib(firstARM) && !iacContrib(p) {
 					firstARM = p
 				}
 			}

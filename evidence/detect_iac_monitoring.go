@@ -155,16 +155,19 @@ func metricFilterSummary(r *iacResource) string {
 	if r.Tool == iacCloudFormation {
 		mt := r.Attr("MetricTransformations").Items()
 		if len(mt) > 0 {
-			name, ns = mt[0].Get("MetricName").Text(), mt[0].Get("MetricNamespace").Text()
+			name, ns = lit(mt[0].Get("MetricName")), lit(mt[0].Get("MetricNamespace"))
 		}
 	} else {
 		mt := r.Attr("metric_transformation")
-		name, ns = mt.Get("name").Text(), mt.Get("namespace").Text()
+		name, ns = lit(mt.Get("name")), lit(mt.Get("namespace"))
 	}
 	if name == "" {
 		return fmt.Sprintf("log metric filter %s turns matching log events into a custom metric", r.KeyPath)
 	}
-	return fmt.Sprintf("log metric filter %s turns matching log events into the custom metric %s (%s)", r.KeyPath, iacShort(name, 60), iacShort(ns, 40))
+	if ns != "" {
+		name += " (" + iacShort(ns, 40) + ")"
+	}
+	return fmt.Sprintf("log metric filter %s turns matching log events into the custom metric %s", r.KeyPath, iacShort(name, 80))
 }
 
 // cwAgentFileHits finds CloudWatch agent configuration files kept in the
