@@ -113,7 +113,27 @@ func stackOwnerHits(t *Tree, m *iacModel) []Hit {
 			}
 		}
 	}
+	hits = append(hits, templateConfigOwnerHits(t)...)
 	return append(hits, pulumiOwnerHits(t)...)
+}
+
+// templateConfigOwnerHits finds owner tags in CloudFormation template
+// configuration files ({"Parameters": ..., "Tags": {...}}), which
+// CodePipeline applies to the whole stack and so to its resources.
+func templateConfigOwnerHits(t *Tree) []Hit {
+	var hits []Hit
+	for _, p := range t.Match(func(p string) bool { return strings.HasSuffix(p, ".json") && isYAMLOrJSON(p) }) {
+		if !sniffOf(t, p).cfnParams || !isCFNParamFile(t, p) {
+			continue
+		}
+		docs, _ := t.YAML(p)
+		tags := iacValue{node: docs[0]}.Get("Tags")
+		if pair := ownerPair(cfnTagPairs(tags)); pair != "" {
+			hits = append(hits, Hit{Practice: "OPS02-BP01", Confidence: Strong, Proof: Proof{Path: p, Line: tags.Line(), KeyPath: "Tags",
+				Summary: fmt.Sprintf("CloudFormation template configuration tags the whole stack with %s", pair)}})
+		}
+	}
+	return hits
 }
 
 // iacHasTags reports whether a resource sets tags at all.
