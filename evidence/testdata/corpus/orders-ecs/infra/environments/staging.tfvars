@@ -1,0 +1,3 @@
+environment   = "staging"
+desired_count = 1
+oncall_email  = "checkout-staging@acme.example"

@@ -1,0 +1,3 @@
+resource "pagerduty_escalation_policy" "example" {
+  name = "example"
+}

@@ -1,0 +1,3 @@
+resource "aws_cloudwatch_dashboard" "mod" {
+  dashboard_name = "mod"
+}

@@ -1,0 +1,3 @@
+resource "aws_codepipeline" "example" {
+  name = "example"
+}

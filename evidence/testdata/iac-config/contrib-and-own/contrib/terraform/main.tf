@@ -1,0 +1,3 @@
+resource "aws_instance" "community" {
+  ami = "ami-123"
+}

@@ -1,0 +1,9 @@
+node 'web01.example.com' {
+  include profile::web
+}
+
+class profile::web {
+  package { 'nginx':
+    ensure => installed,
+  }
+}

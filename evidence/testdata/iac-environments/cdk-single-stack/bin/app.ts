@@ -1,0 +1,4 @@
+import * as cdk from 'aws-cdk-lib';
+import { ApiStack } from '../lib/api-stack';
+const app = new cdk.App();
+new ApiStack(app, 'ApiStack');

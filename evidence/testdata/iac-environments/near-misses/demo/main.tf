@@ -1,0 +1,4 @@
+module "demo" {
+  source = "../"
+  name   = "demo-bucket"
+}

@@ -1,0 +1,4 @@
+module "under_test" {
+  source = "../"
+  name   = "terratest-bucket"
+}

@@ -1,0 +1,6 @@
+terraform {
+  source = "../../../modules//app"
+}
+inputs = {
+  env = "prod"
+}

@@ -1,0 +1,5 @@
+module "app" {
+  source         = "../../modules/app"
+  environment    = "dev"
+  instance_count = 2
+}

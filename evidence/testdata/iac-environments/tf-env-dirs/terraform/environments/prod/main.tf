@@ -1,0 +1,5 @@
+module "app" {
+  source         = "../../modules/app"
+  environment    = "prod"
+  instance_count = 2
+}

@@ -1,0 +1,5 @@
+module "app" {
+  source         = "../../modules/app"
+  environment    = "staging"
+  instance_count = 2
+}

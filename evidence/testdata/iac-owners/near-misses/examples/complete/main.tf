@@ -1,0 +1,5 @@
+provider "aws" {
+  default_tags {
+    tags = { Owner = "example" }
+  }
+}
