@@ -144,16 +144,7 @@ func iacModelOf(t *Tree) *iacModel {
 // rides on the tree's parse cache with an empty path so that its lifetime is
 // the scan's.
 func iacMemo(t *Tree, kind string, build func() any) any {
-	t.mu.Lock()
-	k := cacheKey{"", kind}
-	e, ok := t.cache[k]
-	if !ok {
-		e = &cacheEntry{}
-		t.cache[k] = e
-	}
-	t.mu.Unlock()
-	e.once.Do(func() { e.val = build() })
-	return e.val
+	return memo(t, "iac:"+kind, func(*Tree) any { return build() })
 }
 
 func newIaCModel() *iacModel {

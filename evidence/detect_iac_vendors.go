@@ -92,7 +92,6 @@ type vendorMonitor struct {
 }
 
 var (
-	ddAnomaly     = regexp.MustCompile(`\b(anomalies|outliers|forecast)\s*\(`)
 	ddHandle      = regexp.MustCompile(`@(pagerduty|opsgenie|slack|teams|webhook|victorops|oncall|squadcast)[-\w.]*|@[\w.+-]+@[\w-]+\.[\w.]+`)
 	severityLabel = regexp.MustCompile(`(?i)\b(severity|priority|sev|urgency)\b`)
 )
@@ -113,7 +112,7 @@ func vendorMonitors(m *iacModel) []vendorMonitor {
 				}
 			}
 		}
-		v.anomaly = ddAnomaly.MatchString(v.query)
+		v.anomaly = ddAnomaly(v.query) != ""
 		out = append(out, v)
 	}
 	for _, r := range m.Of("newrelic_nrql_alert_condition", "newrelic_alert_condition", "newrelic_infra_alert_condition", "newrelic_synthetics_alert_condition") {
