@@ -1,0 +1,430 @@
+package evidence
+
+import (
+	"bytes"
+	"fmt"
+	"go/parser"
+	"go/token"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Source facts: what one source file imports and a few call markers in it
+// (metric definitions, a JSON slog handler, request-ID headers...). Each
+// file is read and scanned once per tree, through the tree's cache; the
+// model of detect_deps_use.go decides which files to read at all.
+
+// srcFacts is what the deps family knows about one source file.
+type srcFacts struct {
+	Eco       depEco
+	Generated bool        // a generated file: never counted
+	Imports   []srcImport // distinct imported modules, first occurrence each
+	Markers   []srcMarker
+}
+
+// srcImport is an imported module (Go import path, npm package, Python
+// module, Java/C# namespace, Ruby require or constant) and its line.
+type srcImport struct {
+	Name string
+	Line int
+}
+
+// srcMarker is a call or construct found in a file. Name and Type carry
+// what the marker saw (a metric name and instrument type, a class name).
+type srcMarker struct {
+	Kind  string
+	Line  int
+	Name  string
+	Type  string
+	Label string // the library that made the marker, for summaries
+}
+
+// imports reports the first import of f matching a use pattern.
+func (f *srcFacts) importOf(patterns []string) (srcImport, bool) {
+	for _, imp := range f.Imports {
+		for _, p := range patterns {
+			if depUseMatch(f.Eco, p, imp.Name) {
+				return imp, true
+			}
+		}
+	}
+	return srcImport{}, false
+}
+
+// marker returns the first marker of a kind.
+func (f *srcFacts) marker(kind string) (srcMarker, bool) {
+	for _, m := range f.Markers {
+		if m.Kind == kind {
+			return m, true
+		}
+	}
+	return srcMarker{}, false
+}
+
+// depUseMatch matches an import against a catalog use pattern: a trailing
+// * is a raw prefix; otherwise the import is the pattern or lies below it
+// (go.opentelemetry.io/otel/trace below go.opentelemetry.io/otel, with the
+// separator of the ecosystem: / . or Ruby's ::).
+func depUseMatch(eco depEco, pattern, imp string) bool {
+	if p, ok := strings.CutSuffix(pattern, "*"); ok {
+		return strings.HasPrefix(imp, p)
+	}
+	if imp == pattern {
+		return true
+	}
+	sep := "."
+	switch eco {
+	case ecoGo, ecoNPM:
+		sep = "/"
+	case ecoRuby:
+		sep = "/"
+		if pattern != "" && pattern[0] >= 'A' && pattern[0] <= 'Z' {
+			sep = "::"
+		}
+	}
+	return strings.HasPrefix(imp, pattern+sep)
+}
+
+// depsSkipDirs are directories of build output, tooling and documentation
+// whose code is not the running workload.
+var depsSkipDirs = map[string]bool{
+	"dist": true, "build": true, "out": true, "target": true, "bin": true, "obj": true, ".next": true,
+	".nuxt": true, ".svelte-kit": true, "coverage": true, "scripts": true, "tools": true, "hack": true,
+	"docs": true, "doc": true, "bench": true, "benchmarks": true, ".storybook": true, "stories": true,
+	"public": true, "static": true, "wwwroot": true, "generated": true, "gen": true,
+}
+
+// depsSourceEco returns the ecosystem whose language a file is written in,
+// or "" for files the family never reads as source: tests, generated and
+// build-output files, tooling configuration.
+func depsSourceEco(p string) depEco {
+	eco, test := depsSourceKind(p)
+	if test {
+		return ""
+	}
+	return eco
+}
+
+// depsTestSourceEco is depsSourceEco for test files.
+func depsTestSourceEco(p string) depEco {
+	eco, test := depsSourceKind(p)
+	if !test {
+		return ""
+	}
+	return eco
+}
+
+func depsSourceKind(p string) (depEco, bool) {
+	eco := depsLangOf(p)
+	if eco == "" {
+		return "", false
+	}
+	for _, part := range strings.Split(path.Dir(p), "/") {
+		if depsSkipDirs[strings.ToLower(part)] {
+			return "", false
+		}
+	}
+	return eco, depsTestPath(p)
+}
+
+// depsLangOf maps a file name to its ecosystem's language.
+func depsLangOf(p string) depEco {
+	base := path.Base(p)
+	lower := strings.ToLower(base)
+	switch ext := path.Ext(lower); ext {
+	case ".go":
+		if strings.HasSuffix(lower, ".pb.go") || strings.Contains(lower, ".pb.") || strings.HasSuffix(lower, "_gen.go") ||
+			strings.HasPrefix(lower, "zz_generated") || lower == "tools.go" || strings.HasPrefix(lower, "mock_") || strings.HasSuffix(lower, "_mock.go") {
+			return ""
+		}
+		return ecoGo
+	case ".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts", ".vue", ".svelte":
+		if strings.HasSuffix(lower, ".d.ts") || strings.HasSuffix(lower, ".min.js") || strings.Contains(lower, ".config.") ||
+			strings.HasPrefix(lower, ".") || strings.HasPrefix(lower, "gulpfile") || strings.HasPrefix(lower, "gruntfile") {
+			return ""
+		}
+		return ecoNPM
+	case ".py":
+		switch lower {
+		case "setup.py", "noxfile.py", "fabfile.py", "conftest.py":
+			return ""
+		}
+		return ecoPython
+	case ".java", ".kt":
+		return ecoJava
+	case ".cs", ".fs":
+		if strings.HasSuffix(lower, ".g.cs") || strings.HasSuffix(lower, ".designer.cs") || strings.HasSuffix(lower, ".generated.cs") || lower == "assemblyinfo.cs" {
+			return ""
+		}
+		return ecoDotnet
+	case ".rb", ".ru":
+		return ecoRuby
+	}
+	return ""
+}
+
+// depsSourceFacts returns the cached facts of one source file.
+func depsSourceFacts(t *Tree, p string) (*srcFacts, error) {
+	v, err := t.parsed(p, "deps-source", func(p string, data []byte) (any, error) {
+		return parseSourceFacts(p, data), nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.(*srcFacts), nil
+}
+
+// parseSourceFacts extracts imports and markers from a file's content. It
+// never fails: what cannot be read yields fewer facts.
+func parseSourceFacts(p string, data []byte) *srcFacts {
+	f := &srcFacts{Eco: depsLangOf(p)}
+	if generatedSource(data) {
+		f.Generated = true
+		return f
+	}
+	src := newSrcText(data)
+	switch f.Eco {
+	case ecoGo:
+		f.Imports = goImports(p, data)
+	case ecoNPM:
+		f.Imports = jsImports(src)
+	case ecoPython:
+		f.Imports = pythonImports(src)
+	case ecoJava:
+		f.Imports = regexImports(src, javaImportRe)
+	case ecoDotnet:
+		f.Imports = regexImports(src, csharpUsingRe)
+		if strings.HasSuffix(p, ".fs") {
+			f.Imports = regexImports(src, fsharpOpenRe)
+		}
+	case ecoRuby:
+		f.Imports = rubyImports(src)
+	}
+	f.Markers = runMarkers(f, src)
+	return f
+}
+
+var generatedRe = regexp.MustCompile(`(?i)(code generated .* do not edit|@generated|<auto-generated)`)
+
+func generatedSource(data []byte) bool {
+	return generatedRe.Match(data[:min(len(data), 2048)])
+}
+
+// srcText is a file's content with a line index and a lower-case copy for
+// the literal pre-filters of the markers.
+type srcText struct {
+	data       []byte
+	lower      []byte
+	lineStarts []int
+}
+
+func newSrcText(data []byte) *srcText {
+	s := &srcText{data: data, lower: bytes.ToLower(data), lineStarts: []int{0}}
+	for i, c := range data {
+		if c == '\n' {
+			s.lineStarts = append(s.lineStarts, i+1)
+		}
+	}
+	return s
+}
+
+// lineAt returns the 1-based line of a byte offset.
+func (s *srcText) lineAt(off int) int {
+	return sort.Search(len(s.lineStarts), func(i int) bool { return s.lineStarts[i] > off })
+}
+
+// line returns the text of a 1-based line.
+func (s *srcText) line(n int) string {
+	if n < 1 || n > len(s.lineStarts) {
+		return ""
+	}
+	end := len(s.data)
+	if n < len(s.lineStarts) {
+		end = s.lineStarts[n] - 1
+	}
+	return string(s.data[s.lineStarts[n-1]:end])
+}
+
+// commentLine reports whether a line is a comment in any of the languages
+// read (//, #, /* or a block-comment continuation *).
+func commentLine(line string) bool {
+	t := strings.TrimSpace(line)
+	return strings.HasPrefix(t, "//") || strings.HasPrefix(t, "#") || strings.HasPrefix(t, "/*") || strings.HasPrefix(t, "*")
+}
+
+// goImports parses only the import block of a Go file. A file that does
+// not parse yields the imports read before the error.
+func goImports(p string, data []byte) (out []srcImport) {
+	defer func() {
+		if recover() != nil {
+			out = nil
+		}
+	}()
+	fset := token.NewFileSet()
+	f, _ := parser.ParseFile(fset, p, data, parser.ImportsOnly)
+	if f == nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	for _, s := range f.Imports {
+		name, err := strconv.Unquote(s.Path.Value)
+		if err != nil || seen[name] {
+			continue
+		}
+		seen[name] = true
+		out = append(out, srcImport{Name: name, Line: fset.Position(s.Pos()).Line})
+	}
+	return out
+}
+
+// maxMarkersPerKind bounds what one file contributes per marker kind.
+const maxMarkersPerKind = 20
+
+// runMarkers applies the marker definitions of the file's language.
+func runMarkers(f *srcFacts, src *srcText) []srcMarker {
+	var out []srcMarker
+	for _, def := range markerDefs[f.Eco] {
+		if !def.applies(f, src) {
+			continue
+		}
+		n := 0
+		for _, m := range def.Re.FindAllSubmatchIndex(src.data, -1) {
+			line := src.lineAt(m[0])
+			if commentLine(src.line(line)) {
+				continue
+			}
+			mk, ok := def.marker(src, m, line)
+			if !ok {
+				continue
+			}
+			out = append(out, mk)
+			if n++; n >= maxMarkersPerKind {
+				break
+			}
+		}
+	}
+	return out
+}
+
+// markerDef finds one kind of call or construct in files of a language.
+type markerDef struct {
+	Kind  string
+	Need  []string       // the file must import one of these (use patterns); nil: any file
+	Lits  []string       // lower-case literals; the file must contain one (cheap pre-filter)
+	Re    *regexp.Regexp // the construct
+	Name  int            // submatch with the reported name, 0 for none
+	Type  int            // submatch with the instrument type, 0 for TypeText
+	After *regexp.Regexp // when set, the name is its first submatch in the text after the match
+	// TypeText is the instrument type when no submatch says it.
+	TypeText string
+	Label    string
+	// Refine, when set, decides the final kind from the match ("" drops it).
+	Refine func(src *srcText, m []int, line int) string
+}
+
+func (d *markerDef) applies(f *srcFacts, src *srcText) bool {
+	if d.Need != nil {
+		if _, ok := f.importOf(d.Need); !ok {
+			return false
+		}
+	}
+	if d.Lits == nil {
+		return true
+	}
+	for _, l := range d.Lits {
+		if bytes.Contains(src.lower, []byte(l)) {
+			return true
+		}
+	}
+	return false
+}
+
+// afterWindow bounds the search for a name in an option block.
+const afterWindow = 600
+
+func (d *markerDef) marker(src *srcText, m []int, line int) (srcMarker, bool) {
+	mk := srcMarker{Kind: d.Kind, Line: line, Label: d.Label, Type: d.TypeText}
+	group := func(i int) string {
+		if i <= 0 || 2*i+1 >= len(m) || m[2*i] < 0 {
+			return ""
+		}
+		return string(src.data[m[2*i]:m[2*i+1]])
+	}
+	if d.Type > 0 {
+		mk.Type = metricType(group(d.Type))
+	}
+	mk.Name = group(d.Name)
+	if d.After != nil {
+		tail := src.data[m[1]:min(len(src.data), m[1]+afterWindow)]
+		if end := bytes.Index(tail, []byte("})")); end >= 0 {
+			tail = tail[:end]
+		}
+		a := d.After.FindSubmatch(tail)
+		if a == nil {
+			return mk, false
+		}
+		mk.Name = string(a[1])
+		if d.Kind == "metric" {
+			mk.Name = promFullName(tail, mk.Name)
+		}
+	}
+	if d.Refine != nil {
+		mk.Kind = d.Refine(src, m, line)
+		if mk.Kind == "" {
+			return mk, false
+		}
+	}
+	return mk, true
+}
+
+var (
+	promNamespaceRe = regexp.MustCompile(`\bNamespace:\s*"([^"]+)"`)
+	promSubsystemRe = regexp.MustCompile(`\bSubsystem:\s*"([^"]+)"`)
+)
+
+// promFullName joins a Go Prometheus option block's literal Namespace and
+// Subsystem to the metric name as the client library does.
+func promFullName(block []byte, name string) string {
+	parts := []string{}
+	if m := promNamespaceRe.FindSubmatch(block); m != nil {
+		parts = append(parts, string(m[1]))
+	}
+	if m := promSubsystemRe.FindSubmatch(block); m != nil {
+		parts = append(parts, string(m[1]))
+	}
+	return strings.Join(append(parts, name), "_")
+}
+
+// metricType turns an instrument word (Int64Counter's "Counter",
+// "upDownCounterBuilder", "create_histogram") into plain words.
+func metricType(s string) string {
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "Builder"), "builder")
+	s = strings.ReplaceAll(s, "_", "")
+	switch l := strings.ToLower(s); {
+	case strings.Contains(l, "updown"):
+		return "up-down counter"
+	case strings.Contains(l, "counter"), strings.Contains(l, "count"), strings.HasPrefix(l, "inc"), strings.HasPrefix(l, "decr"):
+		return "counter"
+	case strings.Contains(l, "gauge"):
+		return "gauge"
+	case strings.Contains(l, "histogram"), strings.Contains(l, "distribution"):
+		return "histogram"
+	case strings.Contains(l, "summary"):
+		return "summary"
+	case strings.Contains(l, "tim"), strings.Contains(l, "measure"):
+		return "timer"
+	case strings.Contains(l, "meter"):
+		return "meter"
+	case strings.Contains(l, "sample"):
+		return "summary"
+	}
+	return "metric"
+}
+
+// String renders a marker for tests and debugging.
+func (m srcMarker) String() string {
+	return fmt.Sprintf("%s@%d name=%q type=%q", m.Kind, m.Line, m.Name, m.Type)
+}

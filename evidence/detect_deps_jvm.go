@@ -1,0 +1,331 @@
+package evidence
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// JVM manifests: Maven pom.xml (dependencies, dependencyManagement, build
+// plugins), Gradle build scripts (Groovy and Kotlin DSL, read as text) and
+// Gradle version catalogs (gradle/*.versions.toml). Names are
+// "groupId:artifactId".
+
+// newXMLDecoder returns a lenient decoder that reports line numbers: HTML
+// entities and undeclared encodings, common in hand-written build files, do
+// not stop it.
+func newXMLDecoder(data []byte) *xml.Decoder {
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	dec.Strict = false
+	dec.Entity = xml.HTMLEntity
+	dec.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }
+	return dec
+}
+
+// pomDep is a dependency or plugin element being read.
+type pomDep struct {
+	depth                  int
+	line                   int
+	plugin                 bool
+	group, artifact, scope string
+}
+
+// parsePom reads <dependency> and <plugin> elements of a Maven POM with the
+// line where each starts. Dependencies under dependencyManagement only pin
+// versions (managed scope); plugins and their dependencies are build scope.
+func parsePom(p string, data []byte) ([]depDecl, error) {
+	dec := newXMLDecoder(data)
+	var (
+		out   []depDecl
+		stack []string
+		cur   *pomDep
+		text  strings.Builder
+	)
+	for {
+		tok, err := dec.Token()
+		if errors.Is(err, io.EOF) {
+			return out, nil
+		}
+		if err != nil {
+			return out, fmt.Errorf("parse pom.xml: %w", err)
+		}
+		switch e := tok.(type) {
+		case xml.StartElement:
+			parent := ""
+			if len(stack) > 0 {
+				parent = stack[len(stack)-1]
+			}
+			stack = append(stack, e.Name.Local)
+			text.Reset()
+			if cur == nil && (e.Name.Local == "dependency" && parent == "dependencies" || e.Name.Local == "plugin" && parent == "plugins") {
+				line, _ := dec.InputPos()
+				cur = &pomDep{depth: len(stack), line: line, plugin: e.Name.Local == "plugin"}
+			}
+		case xml.CharData:
+			text.Write(e)
+		case xml.EndElement:
+			if cur != nil && len(stack) == cur.depth+1 {
+				v := strings.TrimSpace(text.String())
+				switch e.Name.Local {
+				case "groupId":
+					cur.group = v
+				case "artifactId":
+					cur.artifact = v
+				case "scope":
+					cur.scope = v
+				}
+			}
+			if cur != nil && len(stack) == cur.depth {
+				if d, ok := pomDecl(p, cur, stack); ok {
+					out = append(out, d)
+				}
+				cur = nil
+			}
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+		}
+	}
+}
+
+func pomDecl(p string, d *pomDep, stack []string) (depDecl, bool) {
+	if d.artifact == "" {
+		return depDecl{}, false
+	}
+	group := d.group
+	if group == "" && d.plugin {
+		group = "org.apache.maven.plugins"
+	}
+	scope := scopeRuntime
+	inside := strings.Join(stack, "/")
+	switch {
+	case d.plugin || strings.Contains(inside, "/plugin/"):
+		scope = scopeBuild
+	case strings.Contains(inside, "dependencyManagement"):
+		scope = scopeManaged
+	case d.scope == "test":
+		scope = scopeDev
+	}
+	return depDecl{Eco: ecoJava, Name: group + ":" + d.artifact, Path: p, Line: d.line, Scope: scope}, true
+}
+
+// gradleCatalog is a parsed version catalog: library aliases (normalised:
+// - _ . are one separator, as in Gradle's accessors) to coordinates.
+type gradleCatalog struct {
+	Path     string
+	Accessor string            // "libs" for libs.versions.toml
+	Libs     map[string]string // alias → group:artifact
+	Lines    map[string]int    // alias → line
+	Bundles  map[string][]string
+}
+
+// gradleCatalogs parses the version catalogs of the tree, by accessor name.
+func gradleCatalogs(t *Tree) map[string]*gradleCatalog {
+	out := map[string]*gradleCatalog{}
+	for _, p := range t.Match(func(p string) bool {
+		return strings.HasSuffix(p, ".versions.toml") && path.Base(path.Dir(p)) == "gradle" && !depsTestPath(p)
+	}) {
+		v, err := t.parsed(p, "deps-catalog", func(p string, data []byte) (any, error) { return parseVersionCatalog(p, data) })
+		if err != nil {
+			continue
+		}
+		c := v.(*gradleCatalog)
+		if _, dup := out[c.Accessor]; !dup {
+			out[c.Accessor] = c
+		}
+	}
+	return out
+}
+
+// parseVersionCatalog reads [libraries] and [bundles] of a Gradle version
+// catalog.
+func parseVersionCatalog(p string, data []byte) (*gradleCatalog, error) {
+	var doc map[string]any
+	if _, err := toml.Decode(string(data), &doc); err != nil {
+		return nil, fmt.Errorf("parse version catalog: %w", err)
+	}
+	c := &gradleCatalog{
+		Path:     p,
+		Accessor: strings.TrimSuffix(path.Base(p), ".versions.toml"),
+		Libs:     map[string]string{}, Lines: map[string]int{}, Bundles: map[string][]string{},
+	}
+	lines := strings.Split(string(data), "\n")
+	for _, alias := range sortedKeys(doc["libraries"]) {
+		coord := catalogCoordinate(tomlMap(doc["libraries"])[alias])
+		if coord == "" {
+			continue
+		}
+		key := pyNormalize(alias)
+		c.Libs[key] = coord
+		c.Lines[key] = tomlFindLine(lines, "[libraries]", key)
+	}
+	for _, b := range sortedKeys(doc["bundles"]) {
+		arr, _ := tomlMap(doc["bundles"])[b].([]any)
+		for _, a := range arr {
+			if s, ok := a.(string); ok {
+				c.Bundles[pyNormalize(b)] = append(c.Bundles[pyNormalize(b)], pyNormalize(s))
+			}
+		}
+	}
+	return c, nil
+}
+
+// catalogCoordinate reads "g:a:v", {module = "g:a"} or {group, name}.
+func catalogCoordinate(v any) string {
+	switch e := v.(type) {
+	case string:
+		return gradleCoordinate(e)
+	case map[string]any:
+		if m, ok := e["module"].(string); ok {
+			return gradleCoordinate(m)
+		}
+		g, _ := e["group"].(string)
+		n, _ := e["name"].(string)
+		if g != "" && n != "" {
+			return g + ":" + n
+		}
+	}
+	return ""
+}
+
+// gradleCoordinate keeps group:artifact of "group:artifact:version@ext".
+func gradleCoordinate(s string) string {
+	parts := strings.Split(s, ":")
+	if len(parts) < 2 || parts[0] == "" || parts[1] == "" {
+		return ""
+	}
+	return parts[0] + ":" + strings.SplitN(parts[1], "@", 2)[0]
+}
+
+// catalogDecls lists every catalog library as a managed declaration: the
+// catalog pins it; the build scripts that reference it declare it.
+func catalogDecls(cs map[string]*gradleCatalog) []depDecl {
+	var out []depDecl
+	for _, c := range cs {
+		for alias, coord := range c.Libs {
+			out = append(out, depDecl{Eco: ecoJava, Name: coord, Path: c.Path, Line: c.Lines[alias], Scope: scopeManaged})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path+fmt.Sprint(out[i].Line) < out[j].Path+fmt.Sprint(out[j].Line) })
+	return out
+}
+
+var (
+	gradleDepRe = regexp.MustCompile(`\b([a-z][A-Za-z0-9]*)\s*\(?\s*(?:(?:platform|enforcedPlatform)\s*\(\s*)?` +
+		`(?:['"]([^'"\s$]+:[^'"\s]+)['"]|group\s*[:=]\s*['"]([^'"]+)['"]\s*,\s*name\s*[:=]\s*['"]([^'"]+)['"]|([a-z]\w*)\.([\w.]+))`)
+	gradleKnownConfigs = map[string]bool{
+		"implementation": true, "api": true, "compileOnly": true, "runtimeOnly": true, "compile": true, "runtime": true,
+		"compileOnlyApi": true, "developmentOnly": true, "providedCompile": true, "providedRuntime": true,
+		"annotationProcessor": true, "kapt": true, "ksp": true, "agent": true, "javaagent": true,
+	}
+)
+
+// gradleConfigScope maps a Gradle configuration to a scope, or false when
+// the word is no dependency configuration.
+func gradleConfigScope(cfg string) (depScope, bool) {
+	known := gradleKnownConfigs[cfg]
+	for _, suf := range []string{"Implementation", "Api", "CompileOnly", "RuntimeOnly", "AnnotationProcessor"} {
+		if strings.HasSuffix(cfg, suf) {
+			known = true
+		}
+	}
+	switch {
+	case !known:
+		return 0, false
+	case strings.Contains(strings.ToLower(cfg), "test"):
+		return scopeDev, true
+	case cfg == "annotationProcessor" || cfg == "kapt" || cfg == "ksp" || strings.HasSuffix(cfg, "AnnotationProcessor"):
+		return scopeBuild, true
+	}
+	return scopeRuntime, true
+}
+
+func gradleDecls(t *Tree, p string, catalogs map[string]*gradleCatalog) []depDecl {
+	return manifestDecls(t, p, func(p string, data []byte) ([]depDecl, error) {
+		return parseGradle(p, data, catalogs), nil
+	})
+}
+
+// parseGradle reads dependency lines of a Groovy or Kotlin build script:
+// string coordinates, map notation, and version-catalog accessors
+// (libs.otel.api, libs.bundles.observability) resolved through catalogs.
+func parseGradle(p string, data []byte, catalogs map[string]*gradleCatalog) []depDecl {
+	var out []depDecl
+	inComment := false
+	for i, line := range strings.Split(string(data), "\n") {
+		code := gradleStripComments(line, &inComment)
+		for _, m := range gradleDepRe.FindAllStringSubmatch(code, -1) {
+			scope, ok := gradleConfigScope(m[1])
+			if !ok {
+				continue
+			}
+			for _, name := range gradleNames(m, catalogs) {
+				out = append(out, depDecl{Eco: ecoJava, Name: name, Path: p, Line: i + 1, Scope: scope})
+			}
+		}
+	}
+	return out
+}
+
+func gradleNames(m []string, catalogs map[string]*gradleCatalog) []string {
+	switch {
+	case m[2] != "":
+		if c := gradleCoordinate(m[2]); c != "" {
+			return []string{c}
+		}
+	case m[3] != "":
+		return []string{m[3] + ":" + m[4]}
+	case m[5] != "":
+		c := catalogs[m[5]]
+		if c == nil {
+			return nil
+		}
+		ref := strings.TrimSuffix(m[6], ".get")
+		if b, ok := strings.CutPrefix(ref, "bundles."); ok {
+			var out []string
+			for _, alias := range c.Bundles[pyNormalize(b)] {
+				if coord := c.Libs[alias]; coord != "" {
+					out = append(out, coord)
+				}
+			}
+			return out
+		}
+		if coord := c.Libs[pyNormalize(ref)]; coord != "" {
+			return []string{coord}
+		}
+	}
+	return nil
+}
+
+// gradleStripComments removes // and /* */ comments from a line, carrying
+// block-comment state across lines.
+func gradleStripComments(line string, inComment *bool) string {
+	var b strings.Builder
+	for i := 0; i < len(line); i++ {
+		if *inComment {
+			if strings.HasPrefix(line[i:], "*/") {
+				*inComment = false
+				i++
+			}
+			continue
+		}
+		if strings.HasPrefix(line[i:], "/*") {
+			*inComment = true
+			i++
+			continue
+		}
+		if strings.HasPrefix(line[i:], "//") && (i == 0 || line[i-1] != ':') {
+			break
+		}
+		b.WriteByte(line[i])
+	}
+	return b.String()
+}

@@ -1,0 +1,452 @@
+package evidence
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Python manifests: pip requirement files (with -r includes), pyproject.toml
+// (PEP 621, Poetry, PDM, uv, PEP 735 groups), Pipfile, setup.cfg and the
+// literal lists of setup.py (read as text: nothing is executed).
+
+// pyNormalize turns a project name into its PEP 503 form, the key the
+// catalog uses: lower case, runs of - _ . as one hyphen.
+func pyNormalize(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(name) {
+		if r == '-' || r == '_' || r == '.' {
+			dash = true
+			continue
+		}
+		if dash && b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		dash = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+var pyReqNameRe = regexp.MustCompile(`^([A-Za-z0-9][A-Za-z0-9._-]*)`)
+
+// pyReqName extracts the project name from a PEP 508 requirement string
+// ("prometheus-client[twisted]>=0.17; python_version>'3.8'").
+func pyReqName(req string) string {
+	req = strings.TrimSpace(req)
+	m := pyReqNameRe.FindStringSubmatch(req)
+	if m == nil {
+		return ""
+	}
+	return pyNormalize(m[1])
+}
+
+// pyDevWords mark requirement files, extras and groups that hold tooling.
+var pyDevWords = map[string]bool{
+	"dev": true, "develop": true, "development": true, "test": true, "tests": true, "testing": true,
+	"lint": true, "linting": true, "docs": true, "doc": true, "ci": true, "typing": true, "mypy": true,
+	"style": true, "format": true, "tox": true, "local": true, "debug": true, "check": true, "qa": true,
+}
+
+func pyDevName(name string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
+		return r == '-' || r == '_' || r == '.' || r == '/'
+	}) {
+		if pyDevWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// requirementsScope says whether a requirements file is tooling from its
+// name or the name of its directory (requirements/dev.txt).
+func requirementsScope(p string) depScope {
+	base := strings.TrimSuffix(path.Base(p), path.Ext(p))
+	if pyDevName(base) {
+		return scopeDev
+	}
+	return scopeRuntime
+}
+
+// requirementsDecls reads a requirements file and the files it includes
+// with -r (within the repository, at most a few levels deep); included
+// declarations take the scope of the file that includes them.
+func requirementsDecls(t *Tree, p string) []depDecl {
+	var out []depDecl
+	seen := map[string]bool{}
+	var walk func(p string, scope depScope, depth int)
+	walk = func(p string, scope depScope, depth int) {
+		if seen[p] || depth > 5 {
+			return
+		}
+		seen[p] = true
+		v, err := t.parsed(p, "deps-requirements", func(p string, data []byte) (any, error) {
+			return parseRequirements(p, data), nil
+		})
+		if err != nil {
+			return
+		}
+		r := v.(*pyRequirements)
+		for _, d := range r.Decls {
+			d.Scope = scope
+			out = append(out, d)
+		}
+		for _, inc := range r.Includes {
+			if t.Has(inc) && !depsTestPath(inc) {
+				walk(inc, scope, depth+1)
+			}
+		}
+	}
+	walk(p, requirementsScope(p), 0)
+	return out
+}
+
+// pyRequirements is a parsed requirements file: its requirements (scope
+// left to the caller) and the files it includes, relative to the root.
+type pyRequirements struct {
+	Decls    []depDecl
+	Includes []string
+}
+
+// parseRequirements reads pip's requirement-file syntax: one requirement
+// per logical line (backslash continues), comments, -r/--requirement
+// includes, editable installs with #egg=, other options ignored.
+func parseRequirements(p string, data []byte) *pyRequirements {
+	r := &pyRequirements{}
+	lines := strings.Split(string(data), "\n")
+	for i := 0; i < len(lines); i++ {
+		start := i
+		line := strings.TrimRight(lines[i], "\r")
+		for strings.HasSuffix(line, `\`) && i+1 < len(lines) {
+			i++
+			line = strings.TrimSuffix(line, `\`) + " " + strings.TrimRight(lines[i], "\r")
+		}
+		if j := strings.Index(line, " #"); j >= 0 {
+			line = line[:j]
+		}
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if inc, ok := requirementsInclude(line); ok {
+			if inc != "" && !strings.Contains(inc, "://") {
+				r.Includes = append(r.Includes, path.Clean(path.Join(path.Dir(p), inc)))
+			}
+			continue
+		}
+		if strings.HasPrefix(line, "-e ") || strings.HasPrefix(line, "--editable") {
+			_, egg, ok := strings.Cut(line, "#egg=")
+			if !ok {
+				continue
+			}
+			line = egg
+		} else if strings.HasPrefix(line, "-") || strings.HasPrefix(line, ".") || strings.HasPrefix(line, "/") || strings.Contains(strings.SplitN(line, " ", 2)[0], "://") {
+			continue
+		}
+		if name := pyReqName(line); name != "" {
+			r.Decls = append(r.Decls, depDecl{Eco: ecoPython, Name: name, Path: p, Line: start + 1, Scope: scopeRuntime})
+		}
+	}
+	return r
+}
+
+func requirementsInclude(line string) (string, bool) {
+	for _, opt := range []string{"-r", "--requirement"} {
+		if rest, ok := strings.CutPrefix(line, opt); ok && (rest == "" || rest[0] == ' ' || rest[0] == '=' || opt == "-r") {
+			return strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(rest), "=")), true
+		}
+	}
+	return "", false
+}
+
+// pythonDecls parses pyproject.toml, Pipfile, setup.cfg or setup.py.
+func pythonDecls(t *Tree, p string) []depDecl {
+	switch manifestKind(p) {
+	case "pyproject":
+		return manifestDecls(t, p, parsePyproject)
+	case "pipfile":
+		return manifestDecls(t, p, parsePipfile)
+	case "setup.cfg":
+		return manifestDecls(t, p, parseSetupCfg)
+	case "setup.py":
+		return manifestDecls(t, p, parseSetupPy)
+	}
+	return nil
+}
+
+// pyList is a list of requirement strings found under a TOML table.
+type pyList struct {
+	header string // the table header the entries follow, for their lines
+	names  []string
+	scope  depScope
+}
+
+// parsePyproject reads the dependency lists of pyproject.toml. The TOML
+// decoder gives no positions, so each name's line is found in the text
+// after the table header it belongs to.
+func parsePyproject(p string, data []byte) ([]depDecl, error) {
+	var doc map[string]any
+	if _, err := toml.Decode(string(data), &doc); err != nil {
+		return nil, fmt.Errorf("parse pyproject.toml: %w", err)
+	}
+	var lists []pyList
+	project, _ := doc["project"].(map[string]any)
+	lists = append(lists, pyList{"[project]", pyReqStrings(project["dependencies"]), scopeRuntime})
+	for _, extra := range sortedKeys(project["optional-dependencies"]) {
+		lists = append(lists, pyList{"[project.optional-dependencies]", pyReqStrings(tomlMap(project["optional-dependencies"])[extra]), pyExtraScope(extra)})
+	}
+	for _, g := range sortedKeys(doc["dependency-groups"]) {
+		lists = append(lists, pyList{"[dependency-groups]", pyReqStrings(tomlMap(doc["dependency-groups"])[g]), scopeDev})
+	}
+	tool := tomlMap(doc["tool"])
+	poetry := tomlMap(tool["poetry"])
+	lists = append(lists, pyList{"[tool.poetry.dependencies]", pyKeyNames(poetry["dependencies"]), scopeRuntime})
+	lists = append(lists, pyList{"[tool.poetry.dev-dependencies]", pyKeyNames(poetry["dev-dependencies"]), scopeDev})
+	for _, g := range sortedKeys(poetry["group"]) {
+		scope := scopeDev
+		if g == "main" {
+			scope = scopeRuntime
+		}
+		deps := tomlMap(tomlMap(poetry["group"])[g])["dependencies"]
+		lists = append(lists, pyList{"[tool.poetry.group." + g + ".dependencies]", pyKeyNames(deps), scope})
+	}
+	pdm := tomlMap(tool["pdm"])
+	for _, g := range sortedKeys(pdm["dev-dependencies"]) {
+		lists = append(lists, pyList{"[tool.pdm.dev-dependencies]", pyReqStrings(tomlMap(pdm["dev-dependencies"])[g]), scopeDev})
+	}
+	lists = append(lists, pyList{"[tool.uv]", pyReqStrings(tomlMap(tool["uv"])["dev-dependencies"]), scopeDev})
+	return pyListDecls(p, data, lists), nil
+}
+
+// parsePipfile reads [packages] and [dev-packages] of a Pipfile.
+func parsePipfile(p string, data []byte) ([]depDecl, error) {
+	var doc map[string]any
+	if _, err := toml.Decode(string(data), &doc); err != nil {
+		return nil, fmt.Errorf("parse Pipfile: %w", err)
+	}
+	return pyListDecls(p, data, []pyList{
+		{"[packages]", pyKeyNames(doc["packages"]), scopeRuntime},
+		{"[dev-packages]", pyKeyNames(doc["dev-packages"]), scopeDev},
+	}), nil
+}
+
+func pyListDecls(p string, data []byte, lists []pyList) []depDecl {
+	lines := strings.Split(string(data), "\n")
+	var out []depDecl
+	for _, l := range lists {
+		for _, n := range l.names {
+			if n == "" || n == "python" {
+				continue
+			}
+			out = append(out, depDecl{Eco: ecoPython, Name: n, Path: p, Line: tomlFindLine(lines, l.header, n), Scope: l.scope})
+		}
+	}
+	return out
+}
+
+func pyExtraScope(extra string) depScope {
+	if pyDevName(extra) {
+		return scopeDev
+	}
+	return scopeRuntime
+}
+
+func tomlMap(v any) map[string]any {
+	m, _ := v.(map[string]any)
+	return m
+}
+
+func sortedKeys(v any) []string {
+	m := tomlMap(v)
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// pyReqStrings returns the project names of an array of PEP 508 strings
+// (tables in the array, like {include-group = "x"}, are skipped).
+func pyReqStrings(v any) []string {
+	arr, _ := v.([]any)
+	var out []string
+	for _, e := range arr {
+		if s, ok := e.(string); ok {
+			if n := pyReqName(s); n != "" {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
+// pyKeyNames returns the normalised keys of a Poetry/Pipfile table.
+func pyKeyNames(v any) []string {
+	var out []string
+	for _, k := range sortedKeys(v) {
+		out = append(out, pyNormalize(k))
+	}
+	return out
+}
+
+var tomlHeaderRe = regexp.MustCompile(`^\s*\[\[?[^\]]+\]\]?\s*(#.*)?$`)
+
+// tomlFindLine finds the 1-based line where name appears as a quoted
+// requirement or a key, searching after header (up to the next table
+// header); it falls back to the header's line, then to 0.
+func tomlFindLine(lines []string, header, name string) int {
+	start, end := 0, len(lines)
+	headerLine := 0
+	for i, l := range lines {
+		if strings.ReplaceAll(strings.TrimSpace(l), " ", "") == header {
+			start, headerLine = i+1, i+1
+			for j := i + 1; j < len(lines); j++ {
+				if tomlHeaderRe.MatchString(lines[j]) && !strings.HasPrefix(strings.TrimSpace(lines[j]), "[\"") {
+					end = j
+					break
+				}
+			}
+			break
+		}
+	}
+	for i := start; i < end; i++ {
+		if lineNamesRequirement(lines[i], name) {
+			return i + 1
+		}
+	}
+	return headerLine
+}
+
+// lineNamesRequirement reports whether a line has name as a key or at the
+// start of a quoted string.
+func lineNamesRequirement(line, name string) bool {
+	trimmed := strings.TrimSpace(line)
+	if strings.HasPrefix(trimmed, "#") {
+		return false
+	}
+	candidates := []string{trimmed}
+	for _, q := range []string{`"`, `'`} {
+		parts := strings.Split(line, q)
+		for i := 1; i < len(parts); i += 2 {
+			candidates = append(candidates, parts[i])
+		}
+	}
+	for _, c := range candidates {
+		if m := pyReqNameRe.FindString(c); m != "" && pyNormalize(m) == name {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	iniSectionRe = regexp.MustCompile(`^\[([^\]]+)\]`)
+	iniKeyRe     = regexp.MustCompile(`^([A-Za-z0-9_.-]+)\s*[=:]\s*(.*)$`)
+)
+
+// parseSetupCfg reads install_requires, tests_require and extras_require
+// of a setuptools setup.cfg (INI with indented continuation lines).
+func parseSetupCfg(p string, data []byte) ([]depDecl, error) {
+	var out []depDecl
+	section, key := "", ""
+	for i, raw := range strings.Split(string(data), "\n") {
+		line := strings.TrimRight(raw, "\r")
+		trimmed := strings.TrimSpace(line)
+		if trimmed == "" || strings.HasPrefix(trimmed, "#") || strings.HasPrefix(trimmed, ";") {
+			continue
+		}
+		value := trimmed
+		if line[0] != ' ' && line[0] != '\t' {
+			key = ""
+			if m := iniSectionRe.FindStringSubmatch(trimmed); m != nil {
+				section = strings.TrimSpace(m[1])
+				continue
+			}
+			m := iniKeyRe.FindStringSubmatch(trimmed)
+			if m == nil {
+				continue
+			}
+			key, value = m[1], m[2]
+		}
+		scope, ok := setupCfgScope(section, key)
+		if !ok {
+			continue
+		}
+		if n := pyReqName(value); n != "" {
+			out = append(out, depDecl{Eco: ecoPython, Name: n, Path: p, Line: i + 1, Scope: scope})
+		}
+	}
+	return out, nil
+}
+
+func setupCfgScope(section, key string) (depScope, bool) {
+	switch {
+	case key == "":
+		return 0, false
+	case section == "options" && key == "install_requires":
+		return scopeRuntime, true
+	case section == "options" && key == "tests_require":
+		return scopeDev, true
+	case section == "options.extras_require":
+		return pyExtraScope(key), true
+	}
+	return 0, false
+}
+
+var (
+	setupPyListRe = regexp.MustCompile(`\b(install_requires|tests_require)\s*=\s*\[`)
+	setupPyStrRe  = regexp.MustCompile(`"([^"\n]*)"|'([^'\n]*)'`)
+)
+
+// parseSetupPy reads the literal install_requires/tests_require lists of a
+// setup.py as text. Lists built in code (read from a file, computed) are
+// left to the requirement files they come from.
+func parseSetupPy(p string, data []byte) ([]depDecl, error) {
+	src := string(data)
+	var out []depDecl
+	for _, m := range setupPyListRe.FindAllStringSubmatchIndex(src, -1) {
+		scope := scopeRuntime
+		if src[m[2]:m[3]] == "tests_require" {
+			scope = scopeDev
+		}
+		body := src[m[1]:]
+		body = body[:pyListEnd(body)]
+		for _, s := range setupPyStrRe.FindAllStringSubmatchIndex(body, -1) {
+			lit := body[s[0]+1 : s[1]-1]
+			if n := pyReqName(lit); n != "" {
+				line := 1 + strings.Count(src[:m[1]+s[0]], "\n")
+				out = append(out, depDecl{Eco: ecoPython, Name: n, Path: p, Line: line, Scope: scope})
+			}
+		}
+	}
+	return out, nil
+}
+
+// pyListEnd returns the offset of the bracket closing a list literal,
+// skipping brackets inside strings ("celery[redis]"), or len(s).
+func pyListEnd(s string) int {
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == '\\' {
+				i++
+			} else if c == quote || c == '\n' {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == ']':
+			return i
+		}
+	}
+	return len(s)
+}
