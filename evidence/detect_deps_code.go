@@ -271,7 +271,7 @@ func goImports(p string, data []byte) (out []srcImport) {
 	seen := map[string]bool{}
 	for _, s := range f.Imports {
 		name, err := strconv.Unquote(s.Path.Value)
-		if err != nil || seen[name] {
+		if err != nil || name == "" || seen[name] {
 			continue
 		}
 		seen[name] = true
@@ -290,12 +290,13 @@ func runMarkers(f *srcFacts, src *srcText) []srcMarker {
 		if !def.applies(f, src) {
 			continue
 		}
-		n := 0
+		n, last := 0, 0
 		for _, m := range def.Re.FindAllSubmatchIndex(src.data, -1) {
 			line := src.lineAt(m[0])
-			if commentLine(src.line(line)) {
-				continue
+			if line == last || commentLine(src.line(line)) {
+				continue // one marker per line and definition
 			}
+			last = line
 			mk, ok := def.marker(src, m, line)
 			if !ok {
 				continue

@@ -46,7 +46,7 @@ func parsePom(p string, data []byte) ([]depDecl, error) {
 	var (
 		out   []depDecl
 		stack []string
-		cur   *pomDep
+		open  []*pomDep // a plugin and the dependency it declares may both be open
 		text  strings.Builder
 	)
 	for {
@@ -65,34 +65,40 @@ func parsePom(p string, data []byte) ([]depDecl, error) {
 			}
 			stack = append(stack, e.Name.Local)
 			text.Reset()
-			if cur == nil && (e.Name.Local == "dependency" && parent == "dependencies" || e.Name.Local == "plugin" && parent == "plugins") {
+			if e.Name.Local == "dependency" && parent == "dependencies" || e.Name.Local == "plugin" && parent == "plugins" {
 				line, _ := dec.InputPos()
-				cur = &pomDep{depth: len(stack), line: line, plugin: e.Name.Local == "plugin"}
+				open = append(open, &pomDep{depth: len(stack), line: line, plugin: e.Name.Local == "plugin"})
 			}
 		case xml.CharData:
 			text.Write(e)
 		case xml.EndElement:
-			if cur != nil && len(stack) == cur.depth+1 {
-				v := strings.TrimSpace(text.String())
-				switch e.Name.Local {
-				case "groupId":
-					cur.group = v
-				case "artifactId":
-					cur.artifact = v
-				case "scope":
-					cur.scope = v
+			if n := len(open); n > 0 {
+				cur := open[n-1]
+				if len(stack) == cur.depth+1 {
+					cur.set(e.Name.Local, strings.TrimSpace(text.String()))
 				}
-			}
-			if cur != nil && len(stack) == cur.depth {
-				if d, ok := pomDecl(p, cur, stack); ok {
-					out = append(out, d)
+				if len(stack) == cur.depth {
+					if d, ok := pomDecl(p, cur, stack); ok {
+						out = append(out, d)
+					}
+					open = open[:n-1]
 				}
-				cur = nil
 			}
 			if len(stack) > 0 {
 				stack = stack[:len(stack)-1]
 			}
 		}
+	}
+}
+
+func (d *pomDep) set(field, v string) {
+	switch field {
+	case "groupId":
+		d.group = v
+	case "artifactId":
+		d.artifact = v
+	case "scope":
+		d.scope = v
 	}
 }
 

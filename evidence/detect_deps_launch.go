@@ -20,6 +20,10 @@ type depLauncher struct {
 	Says string // a sentence for the proof
 }
 
+// nodeRequire matches node's preload options in a shell line or a
+// Dockerfile exec-form array ("--require", "dd-trace/init").
+const nodeRequire = `(?:--require|-r|--import)(?:=|\s+|["']\s*,\s*["'])['"]?`
+
 var depLaunchers = []depLauncher{
 	{"otel-instrument", regexp.MustCompile(`\bopentelemetry-instrument\b`),
 		"Starts the service under opentelemetry-instrument, which loads the OpenTelemetry auto-instrumentation"},
@@ -31,10 +35,10 @@ var depLaunchers = []depLauncher{
 		"Starts the JVM with the Datadog Java agent, which traces the service and its HTTP and database clients"},
 	{"newrelic-javaagent", regexp.MustCompile(`-javaagent:\S*newrelic[\w.-]*\.jar`),
 		"Starts the JVM with the New Relic Java agent, which traces the service and its HTTP and database clients"},
-	{"node-otel-register", regexp.MustCompile(`(?:--require|-r|--import)[= ]\s*['"]?@opentelemetry/auto-instrumentations-node/register`),
+	{"node-otel-register", regexp.MustCompile(nodeRequire + `@opentelemetry/auto-instrumentations-node/register`),
 		"Starts Node with the OpenTelemetry auto-instrumentation registered"},
-	{"node-dd-trace", regexp.MustCompile(`(?:--require|-r|--import)[= ]\s*['"]?dd-trace/init`), "Starts Node with the Datadog tracer loaded first"},
-	{"node-newrelic", regexp.MustCompile(`(?:--require|-r)[= ]\s*['"]?newrelic\b`), "Starts Node with the New Relic agent loaded first"},
+	{"node-dd-trace", regexp.MustCompile(nodeRequire + `dd-trace/init`), "Starts Node with the Datadog tracer loaded first"},
+	{"node-newrelic", regexp.MustCompile(nodeRequire + `newrelic\b`), "Starts Node with the New Relic agent loaded first"},
 }
 
 var launcherScriptRe = regexp.MustCompile(`^((docker-)?entrypoint|start|run|boot)[\w.-]*\.sh$`)
@@ -70,7 +74,9 @@ func depsLaunchLines(t *Tree) map[string]depScript {
 				}
 			}
 		}
-		for _, p := range t.Match(func(p string) bool { return !depsTestPath(p) && (isLauncherFile(p) || path.Base(p) == "package.json") }) {
+		for _, p := range t.Match(func(p string) bool {
+			return !depsTestPath(p) && !depsDocPath(p) && (isLauncherFile(p) || path.Base(p) == "package.json")
+		}) {
 			if path.Base(p) == "package.json" {
 				for _, s := range packageJSONScripts(t, p) {
 					scan(s)
@@ -87,6 +93,17 @@ func depsLaunchLines(t *Tree) map[string]depScript {
 		}
 		return found
 	}).(map[string]depScript)
+}
+
+// depsDocPath reports files under documentation directories: a
+// Dockerfile there builds the docs site, not the service.
+func depsDocPath(p string) bool {
+	for _, part := range strings.Split(path.Dir(p), "/") {
+		if part == "docs" || part == "doc" {
+			return true
+		}
+	}
+	return false
 }
 
 // applyLaunchers marks libraries confirmed by a launcher line.

@@ -247,6 +247,7 @@ func pyListDecls(p string, data []byte, lists []pyList) []depDecl {
 			out = append(out, depDecl{Eco: ecoPython, Name: n, Path: p, Line: tomlFindLine(lines, l.header, n), Scope: l.scope})
 		}
 	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Line < out[j].Line })
 	return out
 }
 
