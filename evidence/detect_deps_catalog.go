@@ -216,6 +216,9 @@ func npmCatalog() []depLib {
 		"@opentelemetry/auto-instrumentations-web", "@prisma/instrumentation")
 	sentryServer := names("@sentry/node", "@sentry/nestjs", "@sentry/serverless", "@sentry/aws-serverless", "@sentry/bun", "@sentry/deno", "@sentry/google-cloud-serverless")
 	sentryBoth := names("@sentry/nextjs", "@sentry/sveltekit", "@sentry/remix", "@sentry/astro", "@sentry/nuxt", "@sentry/react-router", "@sentry/solidstart")
+	sentryAll := append(append([]string(nil), sentryServer...), sentryBoth...)
+	sentryBrowser := names("@sentry/browser", "@sentry/react", "@sentry/vue", "@sentry/angular", "@sentry/angular-ivy", "@sentry/svelte",
+		"@sentry/solid", "@sentry/ember", "@sentry/gatsby", "@sentry/react-native", "@sentry/electron")
 	rum := names("aws-rum-web", "@sentry/browser", "@sentry/react", "@sentry/vue", "@sentry/angular", "@sentry/angular-ivy", "@sentry/svelte", "@sentry/solid",
 		"@sentry/ember", "@sentry/gatsby", "@sentry/react-native", "@sentry/electron", "@datadog/browser-rum", "@datadog/browser-rum-react",
 		"@datadog/mobile-react-native", "@newrelic/browser-agent", "@opentelemetry/sdk-trace-web", "@grafana/faro-web-sdk", "@grafana/faro-react",
@@ -249,8 +252,12 @@ func npmCatalog() []depLib {
 		n("npm-apm", "an APM agent", names("elastic-apm-node", "applicationinsights"), roleTelemetry, roleTrace).primary(),
 		n("npm-sentry", "the Sentry SDK", sentryServer, roleTelemetry).primary(),
 		n("npm-sentry-fullstack", "the Sentry SDK for server and browser", sentryBoth, roleTelemetry, roleUser).primary(),
-		lib("npm-sentry-tracing", ecoNPM, "the Sentry SDK", names("@sentry/*"), names("@sentry/*"), roleTrace).
+		lib("npm-sentry-tracing", ecoNPM, "the Sentry SDK", sentryAll, sentryAll, roleTrace).
 			marker("sentry-tracing", "turns on Sentry performance tracing"),
+		// Browser tracing alone follows page loads and the browser's own
+		// requests; the services behind it are not traced by it.
+		lib("npm-sentry-browser-tracing", ecoNPM, "the Sentry browser SDK", sentryBrowser, sentryBrowser, roleTracePartial).
+			marker("sentry-tracing", "turns on Sentry performance tracing in the browser"),
 		n("npm-xray", "the AWS X-Ray SDK", names("aws-xray-sdk", "aws-xray-sdk-core", "aws-xray-sdk-express"), roleTelemetry, roleTrace).primary(),
 		lib("npm-xray-clients", ecoNPM, "the AWS X-Ray SDK", names("aws-xray-sdk*"), names("aws-xray-sdk*"), roleDep).
 			marker("xray-client", "captures AWS SDK, HTTP or database clients with X-Ray, so calls to dependencies are traced"),
