@@ -191,7 +191,7 @@ var (
 	auditIdentityRe   = re(`(?i)\b(user[_-]?id|userid|actor|principal|username|user[_-]?email|performed[_-]?by|user\.id|user\.email|current[_-]?user)\b`)
 	auditStructuredRe = re(`(?i)["'](user[_-]?id|userid|actor|principal|username|user[_-]?email)["']\s*[:,=]|\b(user_id|actor|principal|username)=[^=]|` +
 		`[{,]\s*(user[_-]?id|actor[_-]?id|actor|principal|username)\s*:`)
-	healthDepNameRe   = re(`(?i)(db|database|sql|postgres|mysql|mongo|redis|kafka|rabbit|queue|cache|http|api|service|dependenc|storage|s3|dynamo|elastic|broker|downstream|upstream|external|client|ldap|smtp|mail|sqs|sns|cosmos|blob|gateway|provider|remote|backend|partner|vendor|search|index)`)
+	healthDepNameRe = re(`(?i)(db|database|sql|postgres|mysql|mongo|redis|kafka|rabbit|queue|cache|http|api|service|dependenc|storage|s3|dynamo|elastic|broker|downstream|upstream|external|client|ldap|smtp|mail|sqs|sns|cosmos|blob|gateway|provider|remote|backend|partner|vendor|search|index)`)
 )
 
 // refineAudit keeps an audit marker only when a user identity is logged
