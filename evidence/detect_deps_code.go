@@ -17,24 +17,24 @@ import (
 // file is read and scanned once per tree, through the tree's cache; the
 // model of detect_deps_use.go decides which files to read at all.
 
-// srcFacts is what the deps family knows about one source file.
-type srcFacts struct {
+// depsSrcFacts is what the deps family knows about one source file.
+type depsSrcFacts struct {
 	Eco       depEco
-	Generated bool        // a generated file: never counted
-	Imports   []srcImport // distinct imported modules, first occurrence each
-	Markers   []srcMarker
+	Generated bool            // a generated file: never counted
+	Imports   []depsSrcImport // distinct imported modules, first occurrence each
+	Markers   []depsSrcMarker
 }
 
-// srcImport is an imported module (Go import path, npm package, Python
+// depsSrcImport is an imported module (Go import path, npm package, Python
 // module, Java/C# namespace, Ruby require or constant) and its line.
-type srcImport struct {
+type depsSrcImport struct {
 	Name string
 	Line int
 }
 
-// srcMarker is a call or construct found in a file. Name and Type carry
+// depsSrcMarker is a call or construct found in a file. Name and Type carry
 // what the marker saw (a metric name and instrument type, a class name).
-type srcMarker struct {
+type depsSrcMarker struct {
 	Kind  string
 	Line  int
 	Name  string
@@ -43,7 +43,7 @@ type srcMarker struct {
 }
 
 // imports reports the first import of f matching a use pattern.
-func (f *srcFacts) importOf(patterns []string) (srcImport, bool) {
+func (f *depsSrcFacts) importOf(patterns []string) (depsSrcImport, bool) {
 	for _, imp := range f.Imports {
 		for _, p := range patterns {
 			if depUseMatch(f.Eco, p, imp.Name) {
@@ -51,17 +51,17 @@ func (f *srcFacts) importOf(patterns []string) (srcImport, bool) {
 			}
 		}
 	}
-	return srcImport{}, false
+	return depsSrcImport{}, false
 }
 
 // marker returns the first marker of a kind.
-func (f *srcFacts) marker(kind string) (srcMarker, bool) {
+func (f *depsSrcFacts) marker(kind string) (depsSrcMarker, bool) {
 	for _, m := range f.Markers {
 		if m.Kind == kind {
 			return m, true
 		}
 	}
-	return srcMarker{}, false
+	return depsSrcMarker{}, false
 }
 
 // depUseMatch matches an import against a catalog use pattern: a trailing
@@ -77,9 +77,9 @@ func depUseMatch(eco depEco, pattern, imp string) bool {
 	}
 	sep := "."
 	switch eco {
-	case ecoGo, ecoNPM:
+	case depsEcoGo, depsEcoNPM:
 		sep = "/"
-	case ecoRuby:
+	case depsEcoRuby:
 		sep = "/"
 		if pattern != "" && pattern[0] >= 'A' && pattern[0] <= 'Z' {
 			sep = "::"
@@ -140,89 +140,89 @@ func depsLangOf(p string) depEco {
 			strings.HasPrefix(lower, "zz_generated") || lower == "tools.go" || strings.HasPrefix(lower, "mock_") || strings.HasSuffix(lower, "_mock.go") {
 			return ""
 		}
-		return ecoGo
+		return depsEcoGo
 	case ".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts", ".vue", ".svelte":
 		if strings.HasSuffix(lower, ".d.ts") || strings.HasSuffix(lower, ".min.js") || strings.Contains(lower, ".config.") ||
 			strings.HasPrefix(lower, ".") || strings.HasPrefix(lower, "gulpfile") || strings.HasPrefix(lower, "gruntfile") {
 			return ""
 		}
-		return ecoNPM
+		return depsEcoNPM
 	case ".py":
 		switch lower {
 		case "setup.py", "noxfile.py", "fabfile.py", "conftest.py":
 			return ""
 		}
-		return ecoPython
+		return depsEcoPython
 	case ".java", ".kt":
-		return ecoJava
+		return depsEcoJava
 	case ".cs", ".fs":
 		if strings.HasSuffix(lower, ".g.cs") || strings.HasSuffix(lower, ".designer.cs") || strings.HasSuffix(lower, ".generated.cs") || lower == "assemblyinfo.cs" {
 			return ""
 		}
-		return ecoDotnet
+		return depsEcoDotnet
 	case ".rb", ".ru":
-		return ecoRuby
+		return depsEcoRuby
 	}
 	return ""
 }
 
 // depsSourceFacts returns the cached facts of one source file.
-func depsSourceFacts(t *Tree, p string) (*srcFacts, error) {
+func depsSourceFacts(t *Tree, p string) (*depsSrcFacts, error) {
 	v, err := t.parsed(p, "deps-source", func(p string, data []byte) (any, error) {
-		return parseSourceFacts(p, data), nil
+		return depsParseSourceFacts(p, data), nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return v.(*srcFacts), nil
+	return v.(*depsSrcFacts), nil
 }
 
-// parseSourceFacts extracts imports and markers from a file's content. It
+// depsParseSourceFacts extracts imports and markers from a file's content. It
 // never fails: what cannot be read yields fewer facts.
-func parseSourceFacts(p string, data []byte) *srcFacts {
-	f := &srcFacts{Eco: depsLangOf(p)}
-	if generatedSource(data) {
+func depsParseSourceFacts(p string, data []byte) *depsSrcFacts {
+	f := &depsSrcFacts{Eco: depsLangOf(p)}
+	if depsGeneratedSource(data) {
 		f.Generated = true
 		return f
 	}
-	src := newSrcText(data)
+	src := depsNewSrcText(data)
 	switch f.Eco {
-	case ecoGo:
-		f.Imports = goImports(p, data)
-	case ecoNPM:
-		f.Imports = jsImports(src)
-	case ecoPython:
-		f.Imports = pythonImports(src)
-	case ecoJava:
-		f.Imports = regexImports(src, javaImportRe)
-	case ecoDotnet:
-		f.Imports = regexImports(src, csharpUsingRe)
+	case depsEcoGo:
+		f.Imports = depsGoImports(p, data)
+	case depsEcoNPM:
+		f.Imports = depsJsImports(src)
+	case depsEcoPython:
+		f.Imports = depsPythonImports(src)
+	case depsEcoJava:
+		f.Imports = depsRegexImports(src, depsJavaImportRe)
+	case depsEcoDotnet:
+		f.Imports = depsRegexImports(src, depsCsharpUsingRe)
 		if strings.HasSuffix(p, ".fs") {
-			f.Imports = regexImports(src, fsharpOpenRe)
+			f.Imports = depsRegexImports(src, depsFsharpOpenRe)
 		}
-	case ecoRuby:
-		f.Imports = rubyImports(src)
+	case depsEcoRuby:
+		f.Imports = depsRubyImports(src)
 	}
-	f.Markers = runMarkers(f, src)
+	f.Markers = depsRunMarkers(f, src)
 	return f
 }
 
-var generatedRe = regexp.MustCompile(`(?i)(code generated .* do not edit|@generated|<auto-generated)`)
+var depsGeneratedRe = regexp.MustCompile(`(?i)(code generated .* do not edit|@generated|<auto-generated)`)
 
-func generatedSource(data []byte) bool {
-	return generatedRe.Match(data[:min(len(data), 2048)])
+func depsGeneratedSource(data []byte) bool {
+	return depsGeneratedRe.Match(data[:min(len(data), 2048)])
 }
 
-// srcText is a file's content with a line index and a lower-case copy for
+// depsSrcText is a file's content with a line index and a lower-case copy for
 // the literal pre-filters of the markers.
-type srcText struct {
+type depsSrcText struct {
 	data       []byte
 	lower      []byte
 	lineStarts []int
 }
 
-func newSrcText(data []byte) *srcText {
-	s := &srcText{data: data, lower: bytes.ToLower(data), lineStarts: []int{0}}
+func depsNewSrcText(data []byte) *depsSrcText {
+	s := &depsSrcText{data: data, lower: bytes.ToLower(data), lineStarts: []int{0}}
 	for i, c := range data {
 		if c == '\n' {
 			s.lineStarts = append(s.lineStarts, i+1)
@@ -232,12 +232,12 @@ func newSrcText(data []byte) *srcText {
 }
 
 // lineAt returns the 1-based line of a byte offset.
-func (s *srcText) lineAt(off int) int {
+func (s *depsSrcText) lineAt(off int) int {
 	return sort.Search(len(s.lineStarts), func(i int) bool { return s.lineStarts[i] > off })
 }
 
 // line returns the text of a 1-based line.
-func (s *srcText) line(n int) string {
+func (s *depsSrcText) line(n int) string {
 	if n < 1 || n > len(s.lineStarts) {
 		return ""
 	}
@@ -248,16 +248,16 @@ func (s *srcText) line(n int) string {
 	return string(s.data[s.lineStarts[n-1]:end])
 }
 
-// commentLine reports whether a line is a comment in any of the languages
+// depsCommentLine reports whether a line is a comment in any of the languages
 // read (//, #, /* or a block-comment continuation *).
-func commentLine(line string) bool {
+func depsCommentLine(line string) bool {
 	t := strings.TrimSpace(line)
 	return strings.HasPrefix(t, "//") || strings.HasPrefix(t, "#") || strings.HasPrefix(t, "/*") || strings.HasPrefix(t, "*")
 }
 
-// goImports parses only the import block of a Go file. A file that does
+// depsGoImports parses only the import block of a Go file. A file that does
 // not parse yields the imports read before the error.
-func goImports(p string, data []byte) (out []srcImport) {
+func depsGoImports(p string, data []byte) (out []depsSrcImport) {
 	defer func() {
 		if recover() != nil {
 			out = nil
@@ -275,25 +275,25 @@ func goImports(p string, data []byte) (out []srcImport) {
 			continue
 		}
 		seen[name] = true
-		out = append(out, srcImport{Name: name, Line: fset.Position(s.Pos()).Line})
+		out = append(out, depsSrcImport{Name: name, Line: fset.Position(s.Pos()).Line})
 	}
 	return out
 }
 
-// maxMarkersPerKind bounds what one file contributes per marker kind.
-const maxMarkersPerKind = 20
+// depsMaxMarkersPerKind bounds what one file contributes per marker kind.
+const depsMaxMarkersPerKind = 20
 
-// runMarkers applies the marker definitions of the file's language.
-func runMarkers(f *srcFacts, src *srcText) []srcMarker {
-	var out []srcMarker
-	for _, def := range markerDefs[f.Eco] {
+// depsRunMarkers applies the marker definitions of the file's language.
+func depsRunMarkers(f *depsSrcFacts, src *depsSrcText) []depsSrcMarker {
+	var out []depsSrcMarker
+	for _, def := range depsMarkerDefs[f.Eco] {
 		if !def.applies(f, src) {
 			continue
 		}
 		n, last := 0, 0
 		for _, m := range def.Re.FindAllSubmatchIndex(src.data, -1) {
 			line := src.lineAt(m[0])
-			if line == last || commentLine(src.line(line)) {
+			if line == last || depsCommentLine(src.line(line)) {
 				continue // one marker per line and definition
 			}
 			last = line
@@ -302,7 +302,7 @@ func runMarkers(f *srcFacts, src *srcText) []srcMarker {
 				continue
 			}
 			out = append(out, mk)
-			if n++; n >= maxMarkersPerKind {
+			if n++; n >= depsMaxMarkersPerKind {
 				break
 			}
 		}
@@ -310,8 +310,8 @@ func runMarkers(f *srcFacts, src *srcText) []srcMarker {
 	return out
 }
 
-// markerDef finds one kind of call or construct in files of a language.
-type markerDef struct {
+// depsMarkerDef finds one kind of call or construct in files of a language.
+type depsMarkerDef struct {
 	Kind  string
 	Need  []string       // the file must import one of these (use patterns); nil: any file
 	Lits  []string       // lower-case literals; the file must contain one (cheap pre-filter)
@@ -323,10 +323,10 @@ type markerDef struct {
 	TypeText string
 	Label    string
 	// Refine, when set, decides the final kind from the match ("" drops it).
-	Refine func(src *srcText, m []int, line int) string
+	Refine func(src *depsSrcText, m []int, line int) string
 }
 
-func (d *markerDef) applies(f *srcFacts, src *srcText) bool {
+func (d *depsMarkerDef) applies(f *depsSrcFacts, src *depsSrcText) bool {
 	if d.Need != nil {
 		if _, ok := f.importOf(d.Need); !ok {
 			return false
@@ -343,11 +343,11 @@ func (d *markerDef) applies(f *srcFacts, src *srcText) bool {
 	return false
 }
 
-// afterWindow bounds the search for a name in an option block.
-const afterWindow = 600
+// depsAfterWindow bounds the search for a name in an option block.
+const depsAfterWindow = 600
 
-func (d *markerDef) marker(src *srcText, m []int, line int) (srcMarker, bool) {
-	mk := srcMarker{Kind: d.Kind, Line: line, Label: d.Label, Type: d.TypeText}
+func (d *depsMarkerDef) marker(src *depsSrcText, m []int, line int) (depsSrcMarker, bool) {
+	mk := depsSrcMarker{Kind: d.Kind, Line: line, Label: d.Label, Type: d.TypeText}
 	group := func(i int) string {
 		if i <= 0 || 2*i+1 >= len(m) || m[2*i] < 0 {
 			return ""
@@ -355,11 +355,11 @@ func (d *markerDef) marker(src *srcText, m []int, line int) (srcMarker, bool) {
 		return string(src.data[m[2*i]:m[2*i+1]])
 	}
 	if d.Type > 0 {
-		mk.Type = metricType(group(d.Type))
+		mk.Type = depsMetricType(group(d.Type))
 	}
 	mk.Name = group(d.Name)
 	if d.After != nil {
-		tail := src.data[m[1]:min(len(src.data), m[1]+afterWindow)]
+		tail := src.data[m[1]:min(len(src.data), m[1]+depsAfterWindow)]
 		if end := bytes.Index(tail, []byte("})")); end >= 0 {
 			tail = tail[:end]
 		}
@@ -369,7 +369,7 @@ func (d *markerDef) marker(src *srcText, m []int, line int) (srcMarker, bool) {
 		}
 		mk.Name = string(a[1])
 		if d.Kind == "metric" {
-			mk.Name = promFullName(tail, mk.Name)
+			mk.Name = depsPromFullName(tail, mk.Name)
 		}
 	}
 	if d.Refine != nil {
@@ -382,26 +382,26 @@ func (d *markerDef) marker(src *srcText, m []int, line int) (srcMarker, bool) {
 }
 
 var (
-	promNamespaceRe = regexp.MustCompile(`\bNamespace:\s*"([^"]+)"`)
-	promSubsystemRe = regexp.MustCompile(`\bSubsystem:\s*"([^"]+)"`)
+	depsPromNamespaceRe = regexp.MustCompile(`\bNamespace:\s*"([^"]+)"`)
+	depsPromSubsystemRe = regexp.MustCompile(`\bSubsystem:\s*"([^"]+)"`)
 )
 
-// promFullName joins a Go Prometheus option block's literal Namespace and
+// depsPromFullName joins a Go Prometheus option block's literal Namespace and
 // Subsystem to the metric name as the client library does.
-func promFullName(block []byte, name string) string {
+func depsPromFullName(block []byte, name string) string {
 	parts := []string{}
-	if m := promNamespaceRe.FindSubmatch(block); m != nil {
+	if m := depsPromNamespaceRe.FindSubmatch(block); m != nil {
 		parts = append(parts, string(m[1]))
 	}
-	if m := promSubsystemRe.FindSubmatch(block); m != nil {
+	if m := depsPromSubsystemRe.FindSubmatch(block); m != nil {
 		parts = append(parts, string(m[1]))
 	}
 	return strings.Join(append(parts, name), "_")
 }
 
-// metricType turns an instrument word (Int64Counter's "Counter",
+// depsMetricType turns an instrument word (Int64Counter's "Counter",
 // "upDownCounterBuilder", "create_histogram") into plain words.
-func metricType(s string) string {
+func depsMetricType(s string) string {
 	s = strings.TrimSuffix(strings.TrimSuffix(s, "Builder"), "builder")
 	s = strings.ReplaceAll(s, "_", "")
 	switch l := strings.ToLower(s); {
@@ -426,6 +426,6 @@ func metricType(s string) string {
 }
 
 // String renders a marker for tests and debugging.
-func (m srcMarker) String() string {
+func (m depsSrcMarker) String() string {
 	return fmt.Sprintf("%s@%d name=%q type=%q", m.Kind, m.Line, m.Name, m.Type)
 }

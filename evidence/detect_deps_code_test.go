@@ -6,8 +6,8 @@ import (
 	"testing"
 )
 
-// importLines renders imports as "name@line".
-func importLines(imps []srcImport) string {
+// depsImportLines renders imports as "name@line".
+func depsImportLines(imps []depsSrcImport) string {
 	var out []string
 	for _, i := range imps {
 		out = append(out, fmt.Sprintf("%s@%d", i.Name, i.Line))
@@ -15,7 +15,7 @@ func importLines(imps []srcImport) string {
 	return strings.Join(out, " ")
 }
 
-func TestGoImports(t *testing.T) {
+func TestDepsGoImports(t *testing.T) {
 	tests := []struct{ name, src, want string }{
 		{"grouped and aliased", "package x\n\nimport (\n\t\"fmt\"\n\tsdk \"go.opentelemetry.io/otel/sdk/trace\"\n\t_ \"net/http/pprof\"\n)\n\nimport \"fmt\"\n",
 			"fmt@4 go.opentelemetry.io/otel/sdk/trace@5 net/http/pprof@6"},
@@ -24,14 +24,14 @@ func TestGoImports(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := importLines(goImports("x.go", []byte(tt.src))); got != tt.want {
+			if got := depsImportLines(depsGoImports("x.go", []byte(tt.src))); got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
 	}
 }
 
-func TestJSImports(t *testing.T) {
+func TestDepsJSImports(t *testing.T) {
 	src := `import React from 'react';
 import {
   init,
@@ -49,24 +49,24 @@ import fs from 'node:fs';
 import sub from '@datadog/browser-rum/lib/thing';
 `
 	want := "react@1 @sentry/react@2 @opentelemetry/api@8 winston@9 hot-shots@10 posthog-js@11 @datadog/browser-rum@15"
-	if got := importLines(jsImports(newSrcText([]byte(src)))); got != want {
+	if got := depsImportLines(depsJsImports(depsNewSrcText([]byte(src)))); got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }
 
-func TestJSPackageName(t *testing.T) {
+func TestDepsJSPackageName(t *testing.T) {
 	tests := map[string]string{
 		"pino": "pino", "pino/file": "pino", "@sentry/react": "@sentry/react", "@sentry/react/x": "@sentry/react", "@scope": "",
 		"./a": "", "/abs": "", "node:fs": "", "https://cdn.example.com/x.js": "", "": "",
 	}
 	for in, want := range tests {
-		if got := jsPackageName(in); got != want {
+		if got := depsJsPackageName(in); got != want {
 			t.Errorf("jsPackageName(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
 
-func TestPythonImports(t *testing.T) {
+func TestDepsPythonImports(t *testing.T) {
 	src := `import os, sys as system
 import opentelemetry.trace
 from prometheus_client import Counter, Histogram as H
@@ -81,12 +81,12 @@ from structlog import *
 `
 	want := "os@1 sys@1 opentelemetry.trace@2 prometheus_client@3 prometheus_client.Counter@3 prometheus_client.Histogram@3 " +
 		"aws_lambda_powertools@4 aws_lambda_powertools.Logger@4 aws_lambda_powertools.Tracer@4 structlog@10 ddtrace@11"
-	if got := importLines(pythonImports(newSrcText([]byte(src)))); got != want {
+	if got := depsImportLines(depsPythonImports(depsNewSrcText([]byte(src)))); got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }
 
-func TestRegexImports(t *testing.T) {
+func TestDepsRegexImports(t *testing.T) {
 	tests := []struct {
 		name string
 		src  string
@@ -100,25 +100,25 @@ func TestRegexImports(t *testing.T) {
 			"Serilog@1 System.Math@2 NLog.Logger@3"},
 		{"fsharp", "module App\nopen Serilog\nopen System.IO\n", "fs", "Serilog@2 System.IO@3"},
 	}
-	res := map[string]*srcText{}
+	res := map[string]*depsSrcText{}
 	_ = res
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			re := javaImportRe
+			re := depsJavaImportRe
 			switch tt.re {
 			case "cs":
-				re = csharpUsingRe
+				re = depsCsharpUsingRe
 			case "fs":
-				re = fsharpOpenRe
+				re = depsFsharpOpenRe
 			}
-			if got := importLines(regexImports(newSrcText([]byte(tt.src)), re)); got != tt.want {
+			if got := depsImportLines(depsRegexImports(depsNewSrcText([]byte(tt.src)), re)); got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
 	}
 }
 
-func TestRubyImports(t *testing.T) {
+func TestDepsRubyImports(t *testing.T) {
 	src := `require "opentelemetry/sdk"
 require_relative "boot"
 # Sentry.init is in the initializer
@@ -130,31 +130,31 @@ config.lograge.formatter = Lograge::Formatters::Json.new
 class Foo < ApplicationRecord; end
 `
 	want := "opentelemetry/sdk@1 OpenTelemetry::SDK@4 Flipper@7 Lograge::Formatters::Json@8"
-	if got := importLines(rubyImports(newSrcText([]byte(src)))); got != want {
+	if got := depsImportLines(depsRubyImports(depsNewSrcText([]byte(src)))); got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }
 
-func TestDepUseMatch(t *testing.T) {
+func TestDepsDepUseMatch(t *testing.T) {
 	tests := []struct {
 		eco          depEco
 		pattern, imp string
 		want         bool
 	}{
-		{ecoGo, "go.opentelemetry.io/otel", "go.opentelemetry.io/otel/sdk/trace", true},
-		{ecoGo, "go.opentelemetry.io/otel", "go.opentelemetry.io/otelx", false},
-		{ecoGo, "go.opentelemetry.io/otel", "go.opentelemetry.io/contrib/x", false},
-		{ecoNPM, "@opentelemetry/*", "@opentelemetry/api", true},
-		{ecoNPM, "pino", "pino-http", false},
-		{ecoPython, "opentelemetry", "opentelemetry.sdk.trace", true},
-		{ecoPython, "statsd", "statsd_exporter", false},
-		{ecoJava, "io.micrometer", "io.micrometer.core.instrument.Counter", true},
-		{ecoJava, "brave", "bravery.Thing", false},
-		{ecoDotnet, "Sentry", "Sentry.AspNetCore", true},
-		{ecoRuby, "OpenTelemetry::SDK", "OpenTelemetry::SDK", true},
-		{ecoRuby, "Datadog", "Datadog::Statsd", true},
-		{ecoRuby, "statsd", "statsd/instrument", true},
-		{ecoRuby, "Statsd", "StatsdClient", false},
+		{depsEcoGo, "go.opentelemetry.io/otel", "go.opentelemetry.io/otel/sdk/trace", true},
+		{depsEcoGo, "go.opentelemetry.io/otel", "go.opentelemetry.io/otelx", false},
+		{depsEcoGo, "go.opentelemetry.io/otel", "go.opentelemetry.io/contrib/x", false},
+		{depsEcoNPM, "@opentelemetry/*", "@opentelemetry/api", true},
+		{depsEcoNPM, "pino", "pino-http", false},
+		{depsEcoPython, "opentelemetry", "opentelemetry.sdk.trace", true},
+		{depsEcoPython, "statsd", "statsd_exporter", false},
+		{depsEcoJava, "io.micrometer", "io.micrometer.core.instrument.Counter", true},
+		{depsEcoJava, "brave", "bravery.Thing", false},
+		{depsEcoDotnet, "Sentry", "Sentry.AspNetCore", true},
+		{depsEcoRuby, "OpenTelemetry::SDK", "OpenTelemetry::SDK", true},
+		{depsEcoRuby, "Datadog", "Datadog::Statsd", true},
+		{depsEcoRuby, "statsd", "statsd/instrument", true},
+		{depsEcoRuby, "Statsd", "StatsdClient", false},
 	}
 	for _, tt := range tests {
 		if got := depUseMatch(tt.eco, tt.pattern, tt.imp); got != tt.want {
@@ -165,20 +165,20 @@ func TestDepUseMatch(t *testing.T) {
 
 func TestDepsSourceEco(t *testing.T) {
 	tests := map[string]depEco{
-		"cmd/api/main.go": ecoGo, "cmd/api/main_test.go": "", "api/v1/service.pb.go": "", "tools.go": "",
-		"src/index.ts": ecoNPM, "src/types.d.ts": "", "vite.config.ts": "", "src/App.test.tsx": "", "src/__tests__/a.js": "",
-		"dist/bundle.js": "", "public/js/app.min.js": "", "scripts/seed.js": "", "src/App.vue": ecoNPM,
-		"app/views.py": ecoPython, "tests/test_views.py": "", "app/test_views.py": "", "setup.py": "", "conftest.py": "",
-		"src/main/java/a/B.java": ecoJava, "src/test/java/a/BTest.java": "", "src/main/kotlin/a/B.kt": ecoJava, "build.gradle.kts": "",
-		"Api/Program.cs": ecoDotnet, "Api.Tests/ProgramTests.cs": "", "Api/Form.Designer.cs": "", "obj/Debug/x.cs": "",
-		"app/models/user.rb": ecoRuby, "spec/models/user_spec.rb": "", "config.ru": ecoRuby, "README.md": "",
+		"cmd/api/main.go": depsEcoGo, "cmd/api/main_test.go": "", "api/v1/service.pb.go": "", "tools.go": "",
+		"src/index.ts": depsEcoNPM, "src/types.d.ts": "", "vite.config.ts": "", "src/App.test.tsx": "", "src/__tests__/a.js": "",
+		"dist/bundle.js": "", "public/js/app.min.js": "", "scripts/seed.js": "", "src/App.vue": depsEcoNPM,
+		"app/views.py": depsEcoPython, "tests/test_views.py": "", "app/test_views.py": "", "setup.py": "", "conftest.py": "",
+		"src/main/java/a/B.java": depsEcoJava, "src/test/java/a/BTest.java": "", "src/main/kotlin/a/B.kt": depsEcoJava, "build.gradle.kts": "",
+		"Api/Program.cs": depsEcoDotnet, "Api.Tests/ProgramTests.cs": "", "Api/Form.Designer.cs": "", "obj/Debug/x.cs": "",
+		"app/models/user.rb": depsEcoRuby, "spec/models/user_spec.rb": "", "config.ru": depsEcoRuby, "README.md": "",
 	}
 	for p, want := range tests {
 		if got := depsSourceEco(p); got != want {
 			t.Errorf("depsSourceEco(%q) = %q, want %q", p, got, want)
 		}
 	}
-	if depsTestSourceEco("cmd/api/main_test.go") != ecoGo || depsTestSourceEco("cmd/api/main.go") != "" {
+	if depsTestSourceEco("cmd/api/main_test.go") != depsEcoGo || depsTestSourceEco("cmd/api/main.go") != "" {
 		t.Error("depsTestSourceEco does not select test files")
 	}
 }
@@ -197,7 +197,7 @@ func TestDepsTestPath(t *testing.T) {
 	}
 }
 
-func TestGeneratedSource(t *testing.T) {
+func TestDepsGeneratedSource(t *testing.T) {
 	tests := map[string]bool{
 		"// Code generated by protoc-gen-go. DO NOT EDIT.\npackage x":  true,
 		"// <auto-generated/>\nusing System;":                          true,
@@ -205,15 +205,15 @@ func TestGeneratedSource(t *testing.T) {
 		"package x\n// generate the report, do not edit by hand later": false,
 	}
 	for src, want := range tests {
-		if got := generatedSource([]byte(src)); got != want {
+		if got := depsGeneratedSource([]byte(src)); got != want {
 			t.Errorf("generatedSource(%q) = %v, want %v", src, got, want)
 		}
 	}
 }
 
-// markerLines renders the markers of a file as "kind:name:type@line".
-func markerLines(p, src string) string {
-	f := parseSourceFacts(p, []byte(src))
+// depsMarkerLines renders the markers of a file as "kind:name:type@line".
+func depsMarkerLines(p, src string) string {
+	f := depsParseSourceFacts(p, []byte(src))
 	var out []string
 	for _, m := range f.Markers {
 		out = append(out, fmt.Sprintf("%s:%s:%s@%d", m.Kind, m.Name, m.Type, m.Line))
@@ -221,7 +221,7 @@ func markerLines(p, src string) string {
 	return strings.Join(out, " ")
 }
 
-func TestMarkers(t *testing.T) {
+func TestDepsMarkers(t *testing.T) {
 	tests := []struct{ name, path, src, want string }{
 		{"go prometheus with namespace", "m.go", "package m\nimport \"github.com/prometheus/client_golang/prometheus\"\nvar c = prometheus.NewCounterVec(prometheus.CounterOpts{\n" +
 			"\tNamespace: \"shop\", Subsystem: \"cart\",\n\tName: \"items_total\",\n}, nil)\n// prometheus.NewGauge(prometheus.GaugeOpts{Name: \"commented\"})\n",
@@ -248,27 +248,27 @@ func TestMarkers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := markerLines(tt.path, tt.src); got != tt.want {
+			if got := depsMarkerLines(tt.path, tt.src); got != tt.want {
 				t.Errorf("got  %q\nwant %q", got, tt.want)
 			}
 		})
 	}
 }
 
-func TestMetricType(t *testing.T) {
+func TestDepsMetricType(t *testing.T) {
 	tests := map[string]string{
 		"Counter": "counter", "UpDownCounter": "up-down counter", "counterBuilder": "counter", "Incr": "counter", "histogramBuilder": "histogram",
 		"Gauge": "gauge", "recordGaugeValue": "gauge", "distribution": "histogram", "Timer": "timer", "measure": "timer", "Meter": "meter",
 		"AddSample": "summary", "Summary": "summary", "": "metric", "Info": "metric",
 	}
 	for in, want := range tests {
-		if got := metricType(in); got != want {
+		if got := depsMetricType(in); got != want {
 			t.Errorf("metricType(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
 
-func TestCatalogIsConsistent(t *testing.T) {
+func TestDepsCatalogIsConsistent(t *testing.T) {
 	seen := map[string]bool{}
 	for _, l := range depCatalog {
 		if seen[l.ID] {
@@ -290,17 +290,17 @@ func TestCatalogIsConsistent(t *testing.T) {
 		if l.Decl != nil && l.Title == "" && l.Marker == "" {
 			t.Errorf("%s needs a title for its declaration proof", l.ID)
 		}
-		if l.Marker != "" && !markerKindExists(l.Eco, l.Marker) {
+		if l.Marker != "" && !depsMarkerKindExists(l.Eco, l.Marker) {
 			t.Errorf("%s uses unknown marker %q", l.ID, l.Marker)
 		}
-		if l.Launch != "" && launcherSays(l.Launch) == "" {
+		if l.Launch != "" && depsLauncherSays(l.Launch) == "" {
 			t.Errorf("%s uses unknown launcher %q", l.ID, l.Launch)
 		}
 	}
 }
 
-func markerKindExists(eco depEco, kind string) bool {
-	for _, d := range markerDefs[eco] {
+func depsMarkerKindExists(eco depEco, kind string) bool {
+	for _, d := range depsMarkerDefs[eco] {
 		if d.Kind == kind || d.Refine != nil && strings.HasPrefix(kind, d.Kind) {
 			return true
 		}

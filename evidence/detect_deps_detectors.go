@@ -39,9 +39,9 @@ func depsPracticeDetector(practice string) func(context.Context, *Tree) []Hit {
 				continue
 			}
 			if u.Via != "auto" && u.Decl != nil && l.Title != "" {
-				hs.add(practice, role.Confidence, declProof(u))
+				hs.add(practice, role.Confidence, depsDeclProof(u))
 			}
-			hs.add(practice, role.Confidence, useProof(u))
+			hs.add(practice, role.Confidence, depsUseProof(u))
 		}
 		for _, u := range m.Unused {
 			if _, ok := u.Lib.role(practice); ok {
@@ -84,21 +84,21 @@ func (h *depsHits) add(practice string, c Confidence, p Proof) {
 	h.hits = append(h.hits, Hit{Practice: practice, Confidence: c, Proof: p})
 }
 
-// declProof is the manifest line of a used library.
-func declProof(u *depUse) Proof {
+// depsDeclProof is the manifest line of a used library.
+func depsDeclProof(u *depUse) Proof {
 	d := u.Decl
 	qual := ""
 	switch d.Scope {
-	case scopeIndirect:
+	case depsScopeIndirect:
 		qual = " (as an indirect dependency)"
-	case scopeManaged:
+	case depsScopeManaged:
 		qual = " (in its centrally managed versions)"
 	}
 	return Proof{Path: d.Path, Line: d.Line, Summary: fmt.Sprintf("%s declares %s%s, %s", path.Base(d.Path), d.Name, qual, u.Lib.Title)}
 }
 
-// useProof is where the workload uses the library.
-func useProof(u *depUse) Proof {
+// depsUseProof is where the workload uses the library.
+func depsUseProof(u *depUse) Proof {
 	p := Proof{Path: u.Path, Line: u.Line}
 	l := u.Lib
 	switch u.Via {
@@ -110,7 +110,7 @@ func useProof(u *depUse) Proof {
 			p.Summary += " (" + u.Detail + ")"
 		}
 	case "launch":
-		p.Summary = launcherSays(u.Kind)
+		p.Summary = depsLauncherSays(u.Kind)
 	case "config":
 		if u.Kind == "spring-structured-logging" {
 			p.Summary = fmt.Sprintf("Turns on Spring Boot's structured logging for the %s output", u.Detail)

@@ -13,17 +13,17 @@ import (
 // management (Directory.Packages.props, PackageVersion), and the older
 // packages.config. Names are NuGet package IDs.
 
-// dotnetTestPackages mark a test project: everything it references is test
+// depsDotnetTestPackages mark a test project: everything it references is test
 // tooling, whatever its directory is called.
-var dotnetTestPackages = map[string]bool{
+var depsDotnetTestPackages = map[string]bool{
 	"microsoft.net.test.sdk": true, "xunit": true, "nunit": true, "mstest.testframework": true, "mstest": true,
 }
 
-// parseMSBuild reads PackageReference, PackageVersion and
+// depsParseMSBuild reads PackageReference, PackageVersion and
 // GlobalPackageReference items. PrivateAssets="all" marks analyzers and
 // build tooling.
-func parseMSBuild(p string, data []byte) ([]depDecl, error) {
-	dec := newXMLDecoder(data)
+func depsParseMSBuild(p string, data []byte) ([]depDecl, error) {
+	dec := depsXMLDecoder(data)
 	var (
 		out      []depDecl
 		testProj bool
@@ -43,11 +43,11 @@ func parseMSBuild(p string, data []byte) ([]depDecl, error) {
 		case xml.StartElement:
 			text.Reset()
 			field = e.Name.Local
-			if d, ok := msbuildItem(p, e); ok {
+			if d, ok := depsMsbuildItem(p, e); ok {
 				d.Line, _ = dec.InputPos()
 				out = append(out, d)
 				cur = &out[len(out)-1]
-				if dotnetTestPackages[strings.ToLower(d.Name)] {
+				if depsDotnetTestPackages[strings.ToLower(d.Name)] {
 					testProj = true
 				}
 			}
@@ -59,7 +59,7 @@ func parseMSBuild(p string, data []byte) ([]depDecl, error) {
 			case e.Name.Local == "IsTestProject" && strings.EqualFold(v, "true"):
 				testProj = true
 			case cur != nil && field == "PrivateAssets" && e.Name.Local == "PrivateAssets" && strings.EqualFold(v, "all"):
-				cur.Scope = scopeDev
+				cur.Scope = depsScopeDev
 			}
 			switch e.Name.Local {
 			case "PackageReference", "PackageVersion", "GlobalPackageReference":
@@ -70,41 +70,41 @@ func parseMSBuild(p string, data []byte) ([]depDecl, error) {
 	}
 	if testProj {
 		for i := range out {
-			out[i].Scope = scopeDev
+			out[i].Scope = depsScopeDev
 		}
 	}
 	return out, nil
 }
 
-func msbuildItem(p string, e xml.StartElement) (depDecl, bool) {
+func depsMsbuildItem(p string, e xml.StartElement) (depDecl, bool) {
 	var scope depScope
 	switch e.Name.Local {
 	case "PackageReference":
-		scope = scopeRuntime
+		scope = depsScopeRuntime
 	case "PackageVersion":
-		scope = scopeManaged
+		scope = depsScopeManaged
 	case "GlobalPackageReference":
-		scope = scopeBuild
+		scope = depsScopeBuild
 	default:
 		return depDecl{}, false
 	}
-	name := xmlAttr(e, "Include")
+	name := depsXmlAttr(e, "Include")
 	if name == "" {
-		name = xmlAttr(e, "Update")
-		if scope == scopeRuntime {
-			scope = scopeManaged
+		name = depsXmlAttr(e, "Update")
+		if scope == depsScopeRuntime {
+			scope = depsScopeManaged
 		}
 	}
 	if name == "" || strings.Contains(name, "$(") {
 		return depDecl{}, false
 	}
-	if strings.EqualFold(xmlAttr(e, "PrivateAssets"), "all") {
-		scope = scopeDev
+	if strings.EqualFold(depsXmlAttr(e, "PrivateAssets"), "all") {
+		scope = depsScopeDev
 	}
-	return depDecl{Eco: ecoDotnet, Name: name, Path: p, Scope: scope}, true
+	return depDecl{Eco: depsEcoDotnet, Name: name, Path: p, Scope: scope}, true
 }
 
-func xmlAttr(e xml.StartElement, name string) string {
+func depsXmlAttr(e xml.StartElement, name string) string {
 	for _, a := range e.Attr {
 		if strings.EqualFold(a.Name.Local, name) {
 			return strings.TrimSpace(a.Value)
@@ -113,9 +113,9 @@ func xmlAttr(e xml.StartElement, name string) string {
 	return ""
 }
 
-// parsePackagesConfig reads the <package> entries of a packages.config.
-func parsePackagesConfig(p string, data []byte) ([]depDecl, error) {
-	dec := newXMLDecoder(data)
+// depsParsePackagesConfig reads the <package> entries of a packages.config.
+func depsParsePackagesConfig(p string, data []byte) ([]depDecl, error) {
+	dec := depsXMLDecoder(data)
 	var out []depDecl
 	for {
 		tok, err := dec.Token()
@@ -129,14 +129,14 @@ func parsePackagesConfig(p string, data []byte) ([]depDecl, error) {
 		if !ok || e.Name.Local != "package" {
 			continue
 		}
-		id := xmlAttr(e, "id")
+		id := depsXmlAttr(e, "id")
 		if id == "" {
 			continue
 		}
-		d := depDecl{Eco: ecoDotnet, Name: id, Path: p, Scope: scopeRuntime}
+		d := depDecl{Eco: depsEcoDotnet, Name: id, Path: p, Scope: depsScopeRuntime}
 		d.Line, _ = dec.InputPos()
-		if strings.EqualFold(xmlAttr(e, "developmentDependency"), "true") {
-			d.Scope = scopeDev
+		if strings.EqualFold(depsXmlAttr(e, "developmentDependency"), "true") {
+			d.Scope = depsScopeDev
 		}
 		out = append(out, d)
 	}

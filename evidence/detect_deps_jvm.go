@@ -19,10 +19,10 @@ import (
 // Gradle version catalogs (gradle/*.versions.toml). Names are
 // "groupId:artifactId".
 
-// newXMLDecoder returns a lenient decoder that reports line numbers: HTML
+// depsXMLDecoder returns a lenient decoder that reports line numbers: HTML
 // entities and undeclared encodings, common in hand-written build files, do
 // not stop it.
-func newXMLDecoder(data []byte) *xml.Decoder {
+func depsXMLDecoder(data []byte) *xml.Decoder {
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	dec.Strict = false
 	dec.Entity = xml.HTMLEntity
@@ -30,23 +30,23 @@ func newXMLDecoder(data []byte) *xml.Decoder {
 	return dec
 }
 
-// pomDep is a dependency or plugin element being read.
-type pomDep struct {
+// depsPomDep is a dependency or plugin element being read.
+type depsPomDep struct {
 	depth                  int
 	line                   int
 	plugin                 bool
 	group, artifact, scope string
 }
 
-// parsePom reads <dependency> and <plugin> elements of a Maven POM with the
+// depsParsePom reads <dependency> and <plugin> elements of a Maven POM with the
 // line where each starts. Dependencies under dependencyManagement only pin
 // versions (managed scope); plugins and their dependencies are build scope.
-func parsePom(p string, data []byte) ([]depDecl, error) {
-	dec := newXMLDecoder(data)
+func depsParsePom(p string, data []byte) ([]depDecl, error) {
+	dec := depsXMLDecoder(data)
 	var (
 		out   []depDecl
 		stack []string
-		open  []*pomDep // a plugin and the dependency it declares may both be open
+		open  []*depsPomDep // a plugin and the dependency it declares may both be open
 		text  strings.Builder
 	)
 	for {
@@ -67,7 +67,7 @@ func parsePom(p string, data []byte) ([]depDecl, error) {
 			text.Reset()
 			if e.Name.Local == "dependency" && parent == "dependencies" || e.Name.Local == "plugin" && parent == "plugins" {
 				line, _ := dec.InputPos()
-				open = append(open, &pomDep{depth: len(stack), line: line, plugin: e.Name.Local == "plugin"})
+				open = append(open, &depsPomDep{depth: len(stack), line: line, plugin: e.Name.Local == "plugin"})
 			}
 		case xml.CharData:
 			text.Write(e)
@@ -78,7 +78,7 @@ func parsePom(p string, data []byte) ([]depDecl, error) {
 					cur.set(e.Name.Local, strings.TrimSpace(text.String()))
 				}
 				if len(stack) == cur.depth {
-					if d, ok := pomDecl(p, cur, stack); ok {
+					if d, ok := depsPomDecl(p, cur, stack); ok {
 						out = append(out, d)
 					}
 					open = open[:n-1]
@@ -91,7 +91,7 @@ func parsePom(p string, data []byte) ([]depDecl, error) {
 	}
 }
 
-func (d *pomDep) set(field, v string) {
+func (d *depsPomDep) set(field, v string) {
 	switch field {
 	case "groupId":
 		d.group = v
@@ -102,7 +102,7 @@ func (d *pomDep) set(field, v string) {
 	}
 }
 
-func pomDecl(p string, d *pomDep, stack []string) (depDecl, bool) {
+func depsPomDecl(p string, d *depsPomDep, stack []string) (depDecl, bool) {
 	if d.artifact == "" {
 		return depDecl{}, false
 	}
@@ -110,22 +110,22 @@ func pomDecl(p string, d *pomDep, stack []string) (depDecl, bool) {
 	if group == "" && d.plugin {
 		group = "org.apache.maven.plugins"
 	}
-	scope := scopeRuntime
+	scope := depsScopeRuntime
 	inside := strings.Join(stack, "/")
 	switch {
 	case d.plugin || strings.Contains(inside, "/plugin/"):
-		scope = scopeBuild
+		scope = depsScopeBuild
 	case strings.Contains(inside, "dependencyManagement"):
-		scope = scopeManaged
+		scope = depsScopeManaged
 	case d.scope == "test":
-		scope = scopeDev
+		scope = depsScopeDev
 	}
-	return depDecl{Eco: ecoJava, Name: group + ":" + d.artifact, Path: p, Line: d.line, Scope: scope}, true
+	return depDecl{Eco: depsEcoJava, Name: group + ":" + d.artifact, Path: p, Line: d.line, Scope: scope}, true
 }
 
-// gradleCatalog is a parsed version catalog: library aliases (normalised:
+// depsGradleCatalog is a parsed version catalog: library aliases (normalised:
 // - _ . are one separator, as in Gradle's accessors) to coordinates.
-type gradleCatalog struct {
+type depsGradleCatalog struct {
 	Path     string
 	Accessor string            // "libs" for libs.versions.toml
 	Libs     map[string]string // alias → group:artifact
@@ -133,17 +133,17 @@ type gradleCatalog struct {
 	Bundles  map[string][]string
 }
 
-// gradleCatalogs parses the version catalogs of the tree, by accessor name.
-func gradleCatalogs(t *Tree) map[string]*gradleCatalog {
-	out := map[string]*gradleCatalog{}
+// depsGradleCatalogs parses the version catalogs of the tree, by accessor name.
+func depsGradleCatalogs(t *Tree) map[string]*depsGradleCatalog {
+	out := map[string]*depsGradleCatalog{}
 	for _, p := range t.Match(func(p string) bool {
 		return strings.HasSuffix(p, ".versions.toml") && path.Base(path.Dir(p)) == "gradle" && !depsTestPath(p)
 	}) {
-		v, err := t.parsed(p, "deps-catalog", func(p string, data []byte) (any, error) { return parseVersionCatalog(p, data) })
+		v, err := t.parsed(p, "deps-catalog", func(p string, data []byte) (any, error) { return depsParseVersionCatalog(p, data) })
 		if err != nil {
 			continue
 		}
-		c := v.(*gradleCatalog)
+		c := v.(*depsGradleCatalog)
 		if _, dup := out[c.Accessor]; !dup {
 			out[c.Accessor] = c
 		}
@@ -151,47 +151,47 @@ func gradleCatalogs(t *Tree) map[string]*gradleCatalog {
 	return out
 }
 
-// parseVersionCatalog reads [libraries] and [bundles] of a Gradle version
+// depsParseVersionCatalog reads [libraries] and [bundles] of a Gradle version
 // catalog.
-func parseVersionCatalog(p string, data []byte) (*gradleCatalog, error) {
+func depsParseVersionCatalog(p string, data []byte) (*depsGradleCatalog, error) {
 	var doc map[string]any
 	if _, err := toml.Decode(string(data), &doc); err != nil {
 		return nil, fmt.Errorf("parse version catalog: %w", err)
 	}
-	c := &gradleCatalog{
+	c := &depsGradleCatalog{
 		Path:     p,
 		Accessor: strings.TrimSuffix(path.Base(p), ".versions.toml"),
 		Libs:     map[string]string{}, Lines: map[string]int{}, Bundles: map[string][]string{},
 	}
 	lines := strings.Split(string(data), "\n")
-	for _, alias := range sortedKeys(doc["libraries"]) {
-		coord := catalogCoordinate(tomlMap(doc["libraries"])[alias])
+	for _, alias := range depsSortedKeys(doc["libraries"]) {
+		coord := depsCatalogCoordinate(depsTomlMap(doc["libraries"])[alias])
 		if coord == "" {
 			continue
 		}
-		key := pyNormalize(alias)
+		key := depsPyNormalize(alias)
 		c.Libs[key] = coord
-		c.Lines[key] = tomlFindLine(lines, "[libraries]", key)
+		c.Lines[key] = depsTomlFindLine(lines, "[libraries]", key)
 	}
-	for _, b := range sortedKeys(doc["bundles"]) {
-		arr, _ := tomlMap(doc["bundles"])[b].([]any)
+	for _, b := range depsSortedKeys(doc["bundles"]) {
+		arr, _ := depsTomlMap(doc["bundles"])[b].([]any)
 		for _, a := range arr {
 			if s, ok := a.(string); ok {
-				c.Bundles[pyNormalize(b)] = append(c.Bundles[pyNormalize(b)], pyNormalize(s))
+				c.Bundles[depsPyNormalize(b)] = append(c.Bundles[depsPyNormalize(b)], depsPyNormalize(s))
 			}
 		}
 	}
 	return c, nil
 }
 
-// catalogCoordinate reads "g:a:v", {module = "g:a"} or {group, name}.
-func catalogCoordinate(v any) string {
+// depsCatalogCoordinate reads "g:a:v", {module = "g:a"} or {group, name}.
+func depsCatalogCoordinate(v any) string {
 	switch e := v.(type) {
 	case string:
-		return gradleCoordinate(e)
+		return depsGradleCoordinate(e)
 	case map[string]any:
 		if m, ok := e["module"].(string); ok {
-			return gradleCoordinate(m)
+			return depsGradleCoordinate(m)
 		}
 		g, _ := e["group"].(string)
 		n, _ := e["name"].(string)
@@ -202,8 +202,8 @@ func catalogCoordinate(v any) string {
 	return ""
 }
 
-// gradleCoordinate keeps group:artifact of "group:artifact:version@ext".
-func gradleCoordinate(s string) string {
+// depsGradleCoordinate keeps group:artifact of "group:artifact:version@ext".
+func depsGradleCoordinate(s string) string {
 	parts := strings.Split(s, ":")
 	if len(parts) < 2 || parts[0] == "" || parts[1] == "" {
 		return ""
@@ -211,13 +211,13 @@ func gradleCoordinate(s string) string {
 	return parts[0] + ":" + strings.SplitN(parts[1], "@", 2)[0]
 }
 
-// catalogDecls lists every catalog library as a managed declaration: the
+// depsCatalogDecls lists every catalog library as a managed declaration: the
 // catalog pins it; the build scripts that reference it declare it.
-func catalogDecls(cs map[string]*gradleCatalog) []depDecl {
+func depsCatalogDecls(cs map[string]*depsGradleCatalog) []depDecl {
 	var out []depDecl
 	for _, c := range cs {
 		for alias, coord := range c.Libs {
-			out = append(out, depDecl{Eco: ecoJava, Name: coord, Path: c.Path, Line: c.Lines[alias], Scope: scopeManaged})
+			out = append(out, depDecl{Eco: depsEcoJava, Name: coord, Path: c.Path, Line: c.Lines[alias], Scope: depsScopeManaged})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path+fmt.Sprint(out[i].Line) < out[j].Path+fmt.Sprint(out[j].Line) })
@@ -225,19 +225,19 @@ func catalogDecls(cs map[string]*gradleCatalog) []depDecl {
 }
 
 var (
-	gradleDepRe = regexp.MustCompile(`\b([a-z][A-Za-z0-9]*)\s*\(?\s*(?:(?:platform|enforcedPlatform)\s*\(\s*)?` +
+	depsGradleDepRe = regexp.MustCompile(`\b([a-z][A-Za-z0-9]*)\s*\(?\s*(?:(?:platform|enforcedPlatform)\s*\(\s*)?` +
 		`(?:['"]([^'"\s$]+:[^'"\s]+)['"]|group\s*[:=]\s*['"]([^'"]+)['"]\s*,\s*name\s*[:=]\s*['"]([^'"]+)['"]|([a-z]\w*)\.([\w.]+))`)
-	gradleKnownConfigs = map[string]bool{
+	depsGradleKnownConfigs = map[string]bool{
 		"implementation": true, "api": true, "compileOnly": true, "runtimeOnly": true, "compile": true, "runtime": true,
 		"compileOnlyApi": true, "developmentOnly": true, "providedCompile": true, "providedRuntime": true,
 		"annotationProcessor": true, "kapt": true, "ksp": true, "agent": true, "javaagent": true,
 	}
 )
 
-// gradleConfigScope maps a Gradle configuration to a scope, or false when
+// depsGradleConfigScope maps a Gradle configuration to a scope, or false when
 // the word is no dependency configuration.
-func gradleConfigScope(cfg string) (depScope, bool) {
-	known := gradleKnownConfigs[cfg]
+func depsGradleConfigScope(cfg string) (depScope, bool) {
+	known := depsGradleKnownConfigs[cfg]
 	for _, suf := range []string{"Implementation", "Api", "CompileOnly", "RuntimeOnly", "AnnotationProcessor"} {
 		if strings.HasSuffix(cfg, suf) {
 			known = true
@@ -247,44 +247,44 @@ func gradleConfigScope(cfg string) (depScope, bool) {
 	case !known:
 		return 0, false
 	case strings.Contains(strings.ToLower(cfg), "test"):
-		return scopeDev, true
+		return depsScopeDev, true
 	case cfg == "annotationProcessor" || cfg == "kapt" || cfg == "ksp" || strings.HasSuffix(cfg, "AnnotationProcessor"):
-		return scopeBuild, true
+		return depsScopeBuild, true
 	}
-	return scopeRuntime, true
+	return depsScopeRuntime, true
 }
 
-func gradleDecls(t *Tree, p string, catalogs map[string]*gradleCatalog) []depDecl {
-	return manifestDecls(t, p, func(p string, data []byte) ([]depDecl, error) {
-		return parseGradle(p, data, catalogs), nil
+func depsGradleDecls(t *Tree, p string, catalogs map[string]*depsGradleCatalog) []depDecl {
+	return depsManifestDecls(t, p, func(p string, data []byte) ([]depDecl, error) {
+		return depsParseGradle(p, data, catalogs), nil
 	})
 }
 
-// parseGradle reads dependency lines of a Groovy or Kotlin build script:
+// depsParseGradle reads dependency lines of a Groovy or Kotlin build script:
 // string coordinates, map notation, and version-catalog accessors
 // (libs.otel.api, libs.bundles.observability) resolved through catalogs.
-func parseGradle(p string, data []byte, catalogs map[string]*gradleCatalog) []depDecl {
+func depsParseGradle(p string, data []byte, catalogs map[string]*depsGradleCatalog) []depDecl {
 	var out []depDecl
 	inComment := false
 	for i, line := range strings.Split(string(data), "\n") {
-		code := gradleStripComments(line, &inComment)
-		for _, m := range gradleDepRe.FindAllStringSubmatch(code, -1) {
-			scope, ok := gradleConfigScope(m[1])
+		code := depsGradleStripComments(line, &inComment)
+		for _, m := range depsGradleDepRe.FindAllStringSubmatch(code, -1) {
+			scope, ok := depsGradleConfigScope(m[1])
 			if !ok {
 				continue
 			}
-			for _, name := range gradleNames(m, catalogs) {
-				out = append(out, depDecl{Eco: ecoJava, Name: name, Path: p, Line: i + 1, Scope: scope})
+			for _, name := range depsGradleNames(m, catalogs) {
+				out = append(out, depDecl{Eco: depsEcoJava, Name: name, Path: p, Line: i + 1, Scope: scope})
 			}
 		}
 	}
 	return out
 }
 
-func gradleNames(m []string, catalogs map[string]*gradleCatalog) []string {
+func depsGradleNames(m []string, catalogs map[string]*depsGradleCatalog) []string {
 	switch {
 	case m[2] != "":
-		if c := gradleCoordinate(m[2]); c != "" {
+		if c := depsGradleCoordinate(m[2]); c != "" {
 			return []string{c}
 		}
 	case m[3] != "":
@@ -297,23 +297,23 @@ func gradleNames(m []string, catalogs map[string]*gradleCatalog) []string {
 		ref := strings.TrimSuffix(m[6], ".get")
 		if b, ok := strings.CutPrefix(ref, "bundles."); ok {
 			var out []string
-			for _, alias := range c.Bundles[pyNormalize(b)] {
+			for _, alias := range c.Bundles[depsPyNormalize(b)] {
 				if coord := c.Libs[alias]; coord != "" {
 					out = append(out, coord)
 				}
 			}
 			return out
 		}
-		if coord := c.Libs[pyNormalize(ref)]; coord != "" {
+		if coord := c.Libs[depsPyNormalize(ref)]; coord != "" {
 			return []string{coord}
 		}
 	}
 	return nil
 }
 
-// gradleStripComments removes // and /* */ comments from a line, carrying
+// depsGradleStripComments removes // and /* */ comments from a line, carrying
 // block-comment state across lines.
-func gradleStripComments(line string, inComment *bool) string {
+func depsGradleStripComments(line string, inComment *bool) string {
 	var b strings.Builder
 	for i := 0; i < len(line); i++ {
 		if *inComment {

@@ -20,9 +20,9 @@ type depLauncher struct {
 	Says string // a sentence for the proof
 }
 
-// nodeRequire matches node's preload options in a shell line or a
+// depsNodeRequire matches node's preload options in a shell line or a
 // Dockerfile exec-form array ("--require", "dd-trace/init").
-const nodeRequire = `(?:--require|-r|--import)(?:=|\s+|["']\s*,\s*["'])['"]?`
+const depsNodeRequire = `(?:--require|-r|--import)(?:=|\s+|["']\s*,\s*["'])['"]?`
 
 var depLaunchers = []depLauncher{
 	{"otel-instrument", regexp.MustCompile(`\bopentelemetry-instrument\b`),
@@ -35,17 +35,17 @@ var depLaunchers = []depLauncher{
 		"Starts the JVM with the Datadog Java agent, which traces the service and its HTTP and database clients"},
 	{"newrelic-javaagent", regexp.MustCompile(`-javaagent:\S*newrelic[\w.-]*\.jar`),
 		"Starts the JVM with the New Relic Java agent, which traces the service and its HTTP and database clients"},
-	{"node-otel-register", regexp.MustCompile(nodeRequire + `@opentelemetry/auto-instrumentations-node/register`),
+	{"node-otel-register", regexp.MustCompile(depsNodeRequire + `@opentelemetry/auto-instrumentations-node/register`),
 		"Starts Node with the OpenTelemetry auto-instrumentation registered"},
-	{"node-dd-trace", regexp.MustCompile(nodeRequire + `dd-trace/init`), "Starts Node with the Datadog tracer loaded first"},
-	{"node-newrelic", regexp.MustCompile(nodeRequire + `newrelic\b`), "Starts Node with the New Relic agent loaded first"},
+	{"node-dd-trace", regexp.MustCompile(depsNodeRequire + `dd-trace/init`), "Starts Node with the Datadog tracer loaded first"},
+	{"node-newrelic", regexp.MustCompile(depsNodeRequire + `newrelic\b`), "Starts Node with the New Relic agent loaded first"},
 }
 
-var launcherScriptRe = regexp.MustCompile(`^((docker-)?entrypoint|start|run|boot)[\w.-]*\.sh$`)
+var depsLauncherScriptRe = regexp.MustCompile(`^((docker-)?entrypoint|start|run|boot)[\w.-]*\.sh$`)
 
-// isLauncherFile matches the files that start a service: Dockerfiles,
+// depsIsLauncherFile matches the files that start a service: Dockerfiles,
 // Procfiles, compose files and entrypoint scripts.
-func isLauncherFile(p string) bool {
+func depsIsLauncherFile(p string) bool {
 	base := path.Base(p)
 	lower := strings.ToLower(base)
 	switch {
@@ -56,7 +56,7 @@ func isLauncherFile(p string) bool {
 	case (strings.HasPrefix(lower, "docker-compose") || strings.HasPrefix(lower, "compose")) && (strings.HasSuffix(lower, ".yml") || strings.HasSuffix(lower, ".yaml")):
 		return true
 	}
-	return launcherScriptRe.MatchString(lower)
+	return depsLauncherScriptRe.MatchString(lower)
 }
 
 // depsLaunchLines returns, per launcher kind, the first line that starts
@@ -65,7 +65,7 @@ func depsLaunchLines(t *Tree) map[string]depScript {
 	return depsTreeValue(t, "deps-launch", func() any {
 		found := map[string]depScript{}
 		scan := func(s depScript) {
-			if commentLine(s.Text) {
+			if depsCommentLine(s.Text) {
 				return
 			}
 			for _, l := range depLaunchers {
@@ -75,10 +75,10 @@ func depsLaunchLines(t *Tree) map[string]depScript {
 			}
 		}
 		for _, p := range t.Match(func(p string) bool {
-			return !depsTestPath(p) && !depsDocPath(p) && (isLauncherFile(p) || path.Base(p) == "package.json")
+			return !depsTestPath(p) && !depsDocPath(p) && (depsIsLauncherFile(p) || path.Base(p) == "package.json")
 		}) {
 			if path.Base(p) == "package.json" {
-				for _, s := range packageJSONScripts(t, p) {
+				for _, s := range depsPackageJSONScripts(t, p) {
 					scan(s)
 				}
 				continue
@@ -122,15 +122,15 @@ func (m *depsModel) applyLaunchers(t *Tree, active []depActive) {
 			continue
 		}
 		u := &depUse{Lib: a.lib, Via: "launch", Path: s.Path, Line: s.Line, Kind: a.lib.Launch}
-		if d, ok := nearestDecl(a.decls, s.Path, ""); ok {
+		if d, ok := depsNearestDecl(a.decls, s.Path, ""); ok {
 			u.Decl = &d
 		}
 		m.Used[a.lib.ID] = u
 	}
 }
 
-// launcherSays returns the proof sentence of a launcher kind.
-func launcherSays(kind string) string {
+// depsLauncherSays returns the proof sentence of a launcher kind.
+func depsLauncherSays(kind string) string {
 	for _, l := range depLaunchers {
 		if l.Kind == kind {
 			return l.Says
@@ -140,17 +140,17 @@ func launcherSays(kind string) string {
 }
 
 var (
-	jsonLogEncoderRe  = regexp.MustCompile(`\b(LogstashEncoder|LoggingEventCompositeJsonEncoder|LogstashLayout|EcsEncoder|EcsLayout|JsonTemplateLayout|JsonLayout|JSONLayout|encoder\.JsonEncoder)\b`)
-	xmlCommentRe      = regexp.MustCompile(`(?s)<!--.*?-->`)
-	springStructuredR = regexp.MustCompile(`(?m)^\s*logging\.structured\.format\.(console|file)\s*[=:]\s*\S`)
-	jvmLogConfigRe    = regexp.MustCompile(`^(logback[\w-]*\.xml|log4j2[\w-]*\.(xml|json|ya?ml|properties))$`)
-	springAppConfigRe = regexp.MustCompile(`^application[\w-]*\.(properties|ya?ml)$`)
+	depsJsonLogEncoderRe  = regexp.MustCompile(`\b(LogstashEncoder|LoggingEventCompositeJsonEncoder|LogstashLayout|EcsEncoder|EcsLayout|JsonTemplateLayout|JsonLayout|JSONLayout|encoder\.JsonEncoder)\b`)
+	depsXmlCommentRe      = regexp.MustCompile(`(?s)<!--.*?-->`)
+	depsSpringStructuredR = regexp.MustCompile(`(?m)^\s*logging\.structured\.format\.(console|file)\s*[=:]\s*\S`)
+	depsJvmLogConfigRe    = regexp.MustCompile(`^(logback[\w-]*\.xml|log4j2[\w-]*\.(xml|json|ya?ml|properties))$`)
+	depsSpringAppConfigRe = regexp.MustCompile(`^application[\w-]*\.(properties|ya?ml)$`)
 )
 
-// jvmConfigFile selects JVM logging and Spring configuration files of the
+// depsJvmConfigFile selects JVM logging and Spring configuration files of the
 // application (under src/main/resources, or a config/ directory).
-func jvmConfigFile(p string, re *regexp.Regexp) bool {
-	if !re.MatchString(path.Base(p)) || depsTestPath(p) {
+func depsJvmConfigFile(p string, depsRe *regexp.Regexp) bool {
+	if !depsRe.MatchString(path.Base(p)) || depsTestPath(p) {
 		return false
 	}
 	dir := path.Dir(p)
@@ -167,21 +167,21 @@ func (m *depsModel) applyConfigs(t *Tree, active []depActive) {
 			want[a.lib.Config] = true
 		}
 	}
-	if len(want) == 0 || !m.hasEco(ecoJava) {
+	if len(want) == 0 || !m.hasEco(depsEcoJava) {
 		return
 	}
 	found := map[string]*depUse{}
 	if want["json-log-config"] {
-		for _, p := range t.Match(func(p string) bool { return jvmConfigFile(p, jvmLogConfigRe) }) {
-			if u := jsonLogConfig(t, p); u != nil {
+		for _, p := range t.Match(func(p string) bool { return depsJvmConfigFile(p, depsJvmLogConfigRe) }) {
+			if u := depsJsonLogConfig(t, p); u != nil {
 				found["json-log-config"] = u
 				break
 			}
 		}
 	}
 	if want["spring-structured-logging"] {
-		for _, p := range t.Match(func(p string) bool { return jvmConfigFile(p, springAppConfigRe) }) {
-			if u := springStructuredLogging(t, p); u != nil {
+		for _, p := range t.Match(func(p string) bool { return depsJvmConfigFile(p, depsSpringAppConfigRe) }) {
+			if u := depsSpringStructuredLogging(t, p); u != nil {
 				found["spring-structured-logging"] = u
 				break
 			}
@@ -194,7 +194,7 @@ func (m *depsModel) applyConfigs(t *Tree, active []depActive) {
 		}
 		u := *f
 		u.Lib = a.lib
-		if d, ok := nearestDecl(a.decls, u.Path, ""); ok {
+		if d, ok := depsNearestDecl(a.decls, u.Path, ""); ok {
 			u.Decl = &d
 		}
 		m.Used[a.lib.ID] = &u
@@ -210,29 +210,29 @@ func (m *depsModel) hasEco(eco depEco) bool {
 	return false
 }
 
-func jsonLogConfig(t *Tree, p string) *depUse {
+func depsJsonLogConfig(t *Tree, p string) *depUse {
 	data, err := t.Read(p)
 	if err != nil {
 		return nil
 	}
 	// Blank out comments but keep their newlines, so lines stay right.
-	text := xmlCommentRe.ReplaceAllStringFunc(string(data), func(c string) string {
+	text := depsXmlCommentRe.ReplaceAllStringFunc(string(data), func(c string) string {
 		return strings.Repeat("\n", strings.Count(c, "\n"))
 	})
-	loc := jsonLogEncoderRe.FindStringSubmatchIndex(text)
+	loc := depsJsonLogEncoderRe.FindStringSubmatchIndex(text)
 	if loc == nil {
 		return nil
 	}
 	return &depUse{Via: "config", Kind: "json-log-config", Path: p, Line: 1 + strings.Count(text[:loc[0]], "\n"), Detail: text[loc[2]:loc[3]]}
 }
 
-func springStructuredLogging(t *Tree, p string) *depUse {
+func depsSpringStructuredLogging(t *Tree, p string) *depUse {
 	if strings.HasSuffix(p, ".properties") {
 		data, err := t.Read(p)
 		if err != nil {
 			return nil
 		}
-		loc := springStructuredR.FindSubmatchIndex(data)
+		loc := depsSpringStructuredR.FindSubmatchIndex(data)
 		if loc == nil {
 			return nil
 		}

@@ -13,34 +13,34 @@ import (
 // Manifest parsers for Go (go.mod), npm (package.json) and Ruby (Gemfile,
 // *.gemspec). Python, JVM and .NET manifests have their own files.
 
-// goModInfo is what a go.mod says: its requirements and the Go version.
-type goModInfo struct {
+// depsGoModInfo is what a go.mod says: its requirements and the Go version.
+type depsGoModInfo struct {
 	Decls     []depDecl
 	GoVersion string
 	GoLine    int
 }
 
-// goModOf parses a go.mod once per tree.
-func goModOf(t *Tree, p string) (*goModInfo, error) {
-	v, err := t.parsed(p, "deps-gomod", func(p string, data []byte) (any, error) { return parseGoMod(p, data) })
+// depsGoModOf parses a go.mod once per tree.
+func depsGoModOf(t *Tree, p string) (*depsGoModInfo, error) {
+	v, err := t.parsed(p, "deps-gomod", func(p string, data []byte) (any, error) { return depsParseGoMod(p, data) })
 	if err != nil {
 		return nil, err
 	}
-	return v.(*goModInfo), nil
+	return v.(*depsGoModInfo), nil
 }
 
-func goModDecls(t *Tree, p string) []depDecl {
-	info, err := goModOf(t, p)
+func depsGoModDecls(t *Tree, p string) []depDecl {
+	info, err := depsGoModOf(t, p)
 	if err != nil {
 		return nil
 	}
 	return info.Decls
 }
 
-// parseGoMod reads the require directives of a go.mod. Requirements marked
+// depsParseGoMod reads the require directives of a go.mod. Requirements marked
 // "// indirect" are not the module's own choice: they confirm an import but
 // never count as declared on their own.
-func parseGoMod(p string, data []byte) (info *goModInfo, err error) {
+func depsParseGoMod(p string, data []byte) (info *depsGoModInfo, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			info, err = nil, fmt.Errorf("go.mod parser failure: %v", r)
@@ -50,7 +50,7 @@ func parseGoMod(p string, data []byte) (info *goModInfo, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse go.mod: %w", err)
 	}
-	info = &goModInfo{}
+	info = &depsGoModInfo{}
 	if f.Go != nil {
 		info.GoVersion = f.Go.Version
 		if f.Go.Syntax != nil {
@@ -58,9 +58,9 @@ func parseGoMod(p string, data []byte) (info *goModInfo, err error) {
 		}
 	}
 	for _, r := range f.Require {
-		d := depDecl{Eco: ecoGo, Name: r.Mod.Path, Path: p, Scope: scopeRuntime}
+		d := depDecl{Eco: depsEcoGo, Name: r.Mod.Path, Path: p, Scope: depsScopeRuntime}
 		if r.Indirect {
-			d.Scope = scopeIndirect
+			d.Scope = depsScopeIndirect
 		}
 		if r.Syntax != nil {
 			d.Line = r.Syntax.Start.Line
@@ -70,9 +70,9 @@ func parseGoMod(p string, data []byte) (info *goModInfo, err error) {
 	return info, nil
 }
 
-// goVersionAtLeast compares a go directive ("1.21", "1.22.3", "1.23rc1")
+// depsGoVersionAtLeast compares a go directive ("1.21", "1.22.3", "1.23rc1")
 // with major.minor.
-func goVersionAtLeast(v string, major, minor int) bool {
+func depsGoVersionAtLeast(v string, major, minor int) bool {
 	parts := strings.SplitN(v, ".", 3)
 	if len(parts) < 2 {
 		return false
@@ -92,37 +92,37 @@ func goVersionAtLeast(v string, major, minor int) bool {
 	return ma > major || ma == major && mi >= minor
 }
 
-// packageJSONDecls reads the dependency maps of a package.json through the
+// depsPackageJSONDecls reads the dependency maps of a package.json through the
 // shared YAML cache (which keeps line numbers for JSON too).
-func packageJSONDecls(t *Tree, p string) []depDecl {
+func depsPackageJSONDecls(t *Tree, p string) []depDecl {
 	docs, err := t.YAML(p)
 	if err != nil || len(docs) == 0 {
 		return nil
 	}
-	return parsePackageJSON(p, docs[0])
+	return depsParsePackageJSON(p, docs[0])
 }
 
-// packageJSONScopes maps the dependency maps of package.json to scopes.
+// depsPackageJSONScopes maps the dependency maps of package.json to scopes.
 // devDependencies are build and test tooling: a telemetry library listed
 // only there does not ship with the workload.
-var packageJSONScopes = []struct {
+var depsPackageJSONScopes = []struct {
 	key   string
 	scope depScope
 }{
-	{"dependencies", scopeRuntime},
-	{"optionalDependencies", scopeRuntime},
-	{"peerDependencies", scopeIndirect},
-	{"devDependencies", scopeDev},
+	{"dependencies", depsScopeRuntime},
+	{"optionalDependencies", depsScopeRuntime},
+	{"peerDependencies", depsScopeIndirect},
+	{"devDependencies", depsScopeDev},
 }
 
-func parsePackageJSON(p string, doc *yaml.Node) []depDecl {
+func depsParsePackageJSON(p string, doc *yaml.Node) []depDecl {
 	var out []depDecl
-	for _, s := range packageJSONScopes {
+	for _, s := range depsPackageJSONScopes {
 		pairs(get(doc, s.key), func(name string, k, _ *yaml.Node) {
 			if name == "" {
 				return
 			}
-			out = append(out, depDecl{Eco: ecoNPM, Name: name, Path: p, Line: k.Line, Scope: s.scope})
+			out = append(out, depDecl{Eco: depsEcoNPM, Name: name, Path: p, Line: k.Line, Scope: s.scope})
 		})
 	}
 	return out
@@ -136,8 +136,8 @@ type depScript struct {
 	Text string
 }
 
-// packageJSONScripts returns the "scripts" commands of a package.json.
-func packageJSONScripts(t *Tree, p string) []depScript {
+// depsPackageJSONScripts returns the "scripts" commands of a package.json.
+func depsPackageJSONScripts(t *Tree, p string) []depScript {
 	docs, err := t.YAML(p)
 	if err != nil || len(docs) == 0 {
 		return nil
@@ -152,20 +152,20 @@ func packageJSONScripts(t *Tree, p string) []depScript {
 }
 
 var (
-	gemLineRe   = regexp.MustCompile(`^\s*gem\s*\(?\s*['"]([^'"\s]+)['"](.*)$`)
-	gemGroupRe  = regexp.MustCompile(`^\s*group\s*\(?\s*(.+?)\)?\s+do\b`)
-	gemBlockRe  = regexp.MustCompile(`(^\s*(if|unless|case|begin|while|until)\b)|\bdo\s*(\|[^|]*\|)?\s*$`)
-	gemEndRe    = regexp.MustCompile(`^\s*end\b`)
-	gemSymbolRe = regexp.MustCompile(`:(\w+)|['"](\w+)['"]`)
-	gemInlineRe = regexp.MustCompile(`\b(?:group|groups)\s*:\s*(\[[^\]]*\]|:\w+|['"]\w+['"])|:groups?\s*=>\s*(\[[^\]]*\]|:\w+)`)
+	depsGemLineRe   = regexp.MustCompile(`^\s*gem\s*\(?\s*['"]([^'"\s]+)['"](.*)$`)
+	depsGemGroupRe  = regexp.MustCompile(`^\s*group\s*\(?\s*(.+?)\)?\s+do\b`)
+	depsGemBlockRe  = regexp.MustCompile(`(^\s*(if|unless|case|begin|while|until)\b)|\bdo\s*(\|[^|]*\|)?\s*$`)
+	depsGemEndRe    = regexp.MustCompile(`^\s*end\b`)
+	depsGemSymbolRe = regexp.MustCompile(`:(\w+)|['"](\w+)['"]`)
+	depsGemInlineRe = regexp.MustCompile(`\b(?:group|groups)\s*:\s*(\[[^\]]*\]|:\w+|['"]\w+['"])|:groups?\s*=>\s*(\[[^\]]*\]|:\w+)`)
 )
 
-// gemDevGroups are Bundler groups that do not ship with the application.
-var gemDevGroups = map[string]bool{"development": true, "test": true, "dev": true, "ci": true, "lint": true, "rubocop": true, "debug": true, "tools": true}
+// depsGemDevGroups are Bundler groups that do not ship with the application.
+var depsGemDevGroups = map[string]bool{"development": true, "test": true, "dev": true, "ci": true, "lint": true, "rubocop": true, "debug": true, "tools": true}
 
-// parseGemfile reads gem lines and the groups they are declared in. A gem
+// depsParseGemfile reads gem lines and the groups they are declared in. A gem
 // whose every group is a development/test group is dev scope.
-func parseGemfile(p string, data []byte) ([]depDecl, error) {
+func depsParseGemfile(p string, data []byte) ([]depDecl, error) {
 	var out []depDecl
 	type block struct{ groups []string }
 	var stack []block
@@ -175,74 +175,74 @@ func parseGemfile(p string, data []byte) ([]depDecl, error) {
 		if trimmed == "" || strings.HasPrefix(trimmed, "#") {
 			continue
 		}
-		if m := gemLineRe.FindStringSubmatch(line); m != nil {
-			groups := gemInlineGroups(m[2])
+		if m := depsGemLineRe.FindStringSubmatch(line); m != nil {
+			groups := depsGemInlineGroups(m[2])
 			for _, b := range stack {
 				groups = append(groups, b.groups...)
 			}
-			out = append(out, depDecl{Eco: ecoRuby, Name: m[1], Path: p, Line: i + 1, Scope: gemScope(groups)})
+			out = append(out, depDecl{Eco: depsEcoRuby, Name: m[1], Path: p, Line: i + 1, Scope: depsGemScope(groups)})
 			continue
 		}
-		if m := gemGroupRe.FindStringSubmatch(line); m != nil {
-			stack = append(stack, block{groups: gemSymbols(m[1])})
+		if m := depsGemGroupRe.FindStringSubmatch(line); m != nil {
+			stack = append(stack, block{groups: depsGemSymbols(m[1])})
 			continue
 		}
-		if gemEndRe.MatchString(line) {
+		if depsGemEndRe.MatchString(line) {
 			if len(stack) > 0 {
 				stack = stack[:len(stack)-1]
 			}
 			continue
 		}
-		if gemBlockRe.MatchString(line) {
+		if depsGemBlockRe.MatchString(line) {
 			stack = append(stack, block{})
 		}
 	}
 	return out, nil
 }
 
-func gemInlineGroups(rest string) []string {
-	m := gemInlineRe.FindStringSubmatch(rest)
+func depsGemInlineGroups(rest string) []string {
+	m := depsGemInlineRe.FindStringSubmatch(rest)
 	if m == nil {
 		return nil
 	}
-	return gemSymbols(m[1] + m[2])
+	return depsGemSymbols(m[1] + m[2])
 }
 
-func gemSymbols(s string) []string {
+func depsGemSymbols(s string) []string {
 	var out []string
-	for _, m := range gemSymbolRe.FindAllStringSubmatch(s, -1) {
+	for _, m := range depsGemSymbolRe.FindAllStringSubmatch(s, -1) {
 		out = append(out, m[1]+m[2])
 	}
 	return out
 }
 
-func gemScope(groups []string) depScope {
+func depsGemScope(groups []string) depScope {
 	if len(groups) == 0 {
-		return scopeRuntime
+		return depsScopeRuntime
 	}
 	for _, g := range groups {
-		if !gemDevGroups[g] {
-			return scopeRuntime
+		if !depsGemDevGroups[g] {
+			return depsScopeRuntime
 		}
 	}
-	return scopeDev
+	return depsScopeDev
 }
 
-var gemspecDepRe = regexp.MustCompile(`\.add_(runtime_|development_)?dependency\s*\(?\s*['"]([^'"\s]+)['"]`)
+var depsGemspecDepRe = regexp.MustCompile(`\.add_(runtime_|development_)?dependency\s*\(?\s*['"]([^'"\s]+)['"]`)
 
-// parseGemspec reads add_dependency lines of a gem specification.
-func parseGemspec(p string, data []byte) ([]depDecl, error) {
+// depsParseGemspec reads add_dependency lines of a gem specification.
+func depsParseGemspec(p string, data []byte) ([]depDecl, error) {
 	var out []depDecl
 	for i, line := range strings.Split(string(data), "\n") {
 		if strings.HasPrefix(strings.TrimSpace(line), "#") {
 			continue
 		}
-		for _, m := range gemspecDepRe.FindAllStringSubmatch(line, -1) {
-			scope := scopeRuntime
+		for _, m := range depsGemspecDepRe.FindAllStringSubmatch(line, -1) {
+			scope := depsScopeRuntime
 			if m[1] == "development_" {
-				scope = scopeDev
+				scope = depsScopeDev
 			}
-			out = append(out, depDecl{Eco: ecoRuby, Name: m[2], Path: p, Line: i + 1, Scope: scope})
+			out = append(out, depDecl{Eco: depsEcoRuby, Name: m[2], Path: p, Line: i + 1, Scope: scope})
 		}
 	}
 	return out, nil

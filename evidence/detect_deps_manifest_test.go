@@ -8,8 +8,8 @@ import (
 	"go.yaml.in/yaml/v4"
 )
 
-// declLines renders declarations as "name line scope" for compact tables.
-func declLines(ds []depDecl) string {
+// depsDeclLines renders declarations as "name line scope" for compact tables.
+func depsDeclLines(ds []depDecl) string {
 	var out []string
 	for _, d := range ds {
 		out = append(out, fmt.Sprintf("%s %d %s", d.Name, d.Line, d.Scope))
@@ -17,7 +17,7 @@ func declLines(ds []depDecl) string {
 	return strings.Join(out, "; ")
 }
 
-func TestParseGoMod(t *testing.T) {
+func TestDepsParseGoMod(t *testing.T) {
 	tests := []struct {
 		name, src, want, goVersion string
 		wantErr                    bool
@@ -30,14 +30,14 @@ func TestParseGoMod(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			info, err := parseGoMod("go.mod", []byte(tt.src))
+			info, err := depsParseGoMod("go.mod", []byte(tt.src))
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("err = %v, wantErr %v", err, tt.wantErr)
 			}
 			if err != nil {
 				return
 			}
-			if got := declLines(info.Decls); got != tt.want {
+			if got := depsDeclLines(info.Decls); got != tt.want {
 				t.Errorf("decls = %q, want %q", got, tt.want)
 			}
 			if info.GoVersion != tt.goVersion {
@@ -47,7 +47,7 @@ func TestParseGoMod(t *testing.T) {
 	}
 }
 
-func TestGoVersionAtLeast(t *testing.T) {
+func TestDepsGoVersionAtLeast(t *testing.T) {
 	tests := []struct {
 		v    string
 		want bool
@@ -55,13 +55,13 @@ func TestGoVersionAtLeast(t *testing.T) {
 		{"1.21", true}, {"1.21.0", true}, {"1.22rc1", true}, {"1.20", false}, {"1.9", false}, {"2.0", true}, {"", false}, {"x.y", false}, {"1", false},
 	}
 	for _, tt := range tests {
-		if got := goVersionAtLeast(tt.v, 1, 21); got != tt.want {
+		if got := depsGoVersionAtLeast(tt.v, 1, 21); got != tt.want {
 			t.Errorf("goVersionAtLeast(%q) = %v, want %v", tt.v, got, tt.want)
 		}
 	}
 }
 
-func TestParsePackageJSON(t *testing.T) {
+func TestDepsParsePackageJSON(t *testing.T) {
 	src := `{
   "name": "x",
   "dependencies": {"pino": "^9", "@sentry/react": "^7"},
@@ -75,14 +75,14 @@ func TestParsePackageJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	docs := v.([]*yaml.Node)
-	got := declLines(parsePackageJSON("package.json", docs[0]))
+	got := depsDeclLines(depsParsePackageJSON("package.json", docs[0]))
 	want := "pino 3 runtime; @sentry/react 3 runtime; hot-shots 6 runtime; react 5 indirect; winston 4 dev"
 	if got != want {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
 }
 
-func TestParseRequirements(t *testing.T) {
+func TestDepsParseRequirements(t *testing.T) {
 	src := "# comment\n" +
 		"Django>=5.0  # web\n" +
 		"prometheus_client==0.20.0 \\\n    --hash=sha256:abc\n" +
@@ -96,9 +96,9 @@ func TestParseRequirements(t *testing.T) {
 		"https://example.com/pkg.whl\n" +
 		"./wheels/thing.whl\n" +
 		"sentry-sdk @ https://example.com/sentry.whl\n"
-	r := parseRequirements("reqs/prod.txt", []byte(src))
+	r := depsParseRequirements("reqs/prod.txt", []byte(src))
 	want := "django 2 runtime; prometheus-client 3 runtime; structlog 5 runtime; opentelemetry-sdk 9 runtime; sentry-sdk 14 runtime"
-	if got := declLines(r.Decls); got != want {
+	if got := depsDeclLines(r.Decls); got != want {
 		t.Errorf("decls = %q\nwant    %q", got, want)
 	}
 	if got := strings.Join(r.Includes, ","); got != "reqs/base.txt,shared/common.txt" {
@@ -106,32 +106,32 @@ func TestParseRequirements(t *testing.T) {
 	}
 }
 
-func TestRequirementsScope(t *testing.T) {
+func TestDepsRequirementsScope(t *testing.T) {
 	tests := map[string]depScope{
-		"requirements.txt": scopeRuntime, "requirements-dev.txt": scopeDev, "dev-requirements.txt": scopeDev,
-		"requirements/production.txt": scopeRuntime, "requirements/test.txt": scopeDev, "requirements/local.txt": scopeDev,
-		"requirements_test.in": scopeDev, "requirements/base.in": scopeRuntime, "requirements-docs.txt": scopeDev,
+		"requirements.txt": depsScopeRuntime, "requirements-dev.txt": depsScopeDev, "dev-requirements.txt": depsScopeDev,
+		"requirements/production.txt": depsScopeRuntime, "requirements/test.txt": depsScopeDev, "requirements/local.txt": depsScopeDev,
+		"requirements_test.in": depsScopeDev, "requirements/base.in": depsScopeRuntime, "requirements-docs.txt": depsScopeDev,
 	}
 	for p, want := range tests {
-		if got := requirementsScope(p); got != want {
+		if got := depsRequirementsScope(p); got != want {
 			t.Errorf("requirementsScope(%q) = %v, want %v", p, got, want)
 		}
 	}
 }
 
-func TestIsRequirementsFile(t *testing.T) {
+func TestDepsIsRequirementsFile(t *testing.T) {
 	tests := map[string]bool{
 		"requirements.txt": true, "dev-requirements.txt": true, "requirements/base.txt": true, "requirements.in": true,
 		"notes.txt": false, "requirements.py": false, "docs/requirements.md": false, "reqs/prod.txt": true,
 	}
 	for p, want := range tests {
-		if got := isRequirementsFile(p); got != want {
+		if got := depsIsRequirementsFile(p); got != want {
 			t.Errorf("isRequirementsFile(%q) = %v, want %v", p, got, want)
 		}
 	}
 }
 
-func TestParsePyproject(t *testing.T) {
+func TestDepsParsePyproject(t *testing.T) {
 	src := `[project]
 name = "svc"
 dependencies = [
@@ -157,65 +157,65 @@ pytest-mock = "*"
 [tool.poetry.group.main.dependencies]
 sentry-sdk = "^1"
 `
-	ds, err := parsePyproject("pyproject.toml", []byte(src))
+	ds, err := depsParsePyproject("pyproject.toml", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := "fastapi 4 runtime; opentelemetry-sdk 5 runtime; pytest 9 dev; opentelemetry-exporter-otlp 10 runtime; ruff 13 dev; " +
 		"structlog 17 runtime; loguru 18 runtime; pytest-mock 21 dev; sentry-sdk 24 runtime"
-	if got := declLines(ds); got != want {
+	if got := depsDeclLines(ds); got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
-	if _, err := parsePyproject("pyproject.toml", []byte("[project\nname=")); err == nil {
+	if _, err := depsParsePyproject("pyproject.toml", []byte("[project\nname=")); err == nil {
 		t.Error("malformed TOML parsed without error")
 	}
 }
 
-func TestParsePipfile(t *testing.T) {
+func TestDepsParsePipfile(t *testing.T) {
 	src := "[packages]\nflask = \"*\"\n\"UnleashClient\" = \"==5.11\"\n\n[dev-packages]\nstructlog = \"*\"\n"
-	ds, err := parsePipfile("Pipfile", []byte(src))
+	ds, err := depsParsePipfile("Pipfile", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := declLines(ds), "flask 2 runtime; unleashclient 3 runtime; structlog 6 dev"; got != want {
+	if got, want := depsDeclLines(ds), "flask 2 runtime; unleashclient 3 runtime; structlog 6 dev"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
 
-func TestParseSetupCfg(t *testing.T) {
+func TestDepsParseSetupCfg(t *testing.T) {
 	src := "[metadata]\nname = x\n\n[options]\ninstall_requires =\n    requests>=2\n    prometheus-client\ntests_require = pytest\n" +
 		"python_requires = >=3.9\n\n[options.extras_require]\notel =\n    opentelemetry-sdk\ntesting =\n    structlog\n"
-	ds, err := parseSetupCfg("setup.cfg", []byte(src))
+	ds, err := depsParseSetupCfg("setup.cfg", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := declLines(ds), "requests 6 runtime; prometheus-client 7 runtime; pytest 8 dev; opentelemetry-sdk 13 runtime; structlog 15 dev"; got != want {
+	if got, want := depsDeclLines(ds), "requests 6 runtime; prometheus-client 7 runtime; pytest 8 dev; opentelemetry-sdk 13 runtime; structlog 15 dev"; got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }
 
-func TestParseSetupPy(t *testing.T) {
+func TestDepsParseSetupPy(t *testing.T) {
 	src := "from setuptools import setup\n\nsetup(\n    name='x',\n    install_requires=[\n        'celery[redis]>=5',\n        \"structlog\",\n    ],\n" +
 		"    tests_require=['pytest'],\n    extras_require={'dev': ['black']},\n)\nsetup(install_requires=reqs)\n"
-	ds, err := parseSetupPy("setup.py", []byte(src))
+	ds, err := depsParseSetupPy("setup.py", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := declLines(ds), "celery 6 runtime; structlog 7 runtime; pytest 9 dev"; got != want {
+	if got, want := depsDeclLines(ds), "celery 6 runtime; structlog 7 runtime; pytest 9 dev"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
 
-func TestPyNormalize(t *testing.T) {
+func TestDepsPyNormalize(t *testing.T) {
 	tests := map[string]string{"Prometheus_Client": "prometheus-client", "zope.interface": "zope-interface", "a--_b": "a-b", "UnleashClient": "unleashclient", "-x": "x"}
 	for in, want := range tests {
-		if got := pyNormalize(in); got != want {
+		if got := depsPyNormalize(in); got != want {
 			t.Errorf("pyNormalize(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
 
-func TestParsePom(t *testing.T) {
+func TestDepsParsePom(t *testing.T) {
 	src := `<?xml version="1.0" encoding="ISO-8859-1"?>
 <project>
   <dependencyManagement>
@@ -248,22 +248,22 @@ func TestParsePom(t *testing.T) {
     <dependency><groupId>com.launchdarkly</groupId><artifactId>launchdarkly-java-server-sdk</artifactId></dependency>
   </dependencies></profile></profiles>
 </project>`
-	ds, err := parsePom("pom.xml", []byte(src))
+	ds, err := depsParsePom("pom.xml", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := "io.opentelemetry:opentelemetry-bom 5 managed; io.micrometer:micrometer-core 9 runtime; io.sentry:sentry 13 dev; " +
 		"io.prometheus:simpleclient 24 build; org.apache.maven.plugins:maven-surefire-plugin 21 build; com.launchdarkly:launchdarkly-java-server-sdk 30 runtime"
-	if got := declLines(ds); got != want {
+	if got := depsDeclLines(ds); got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
-	if _, err := parsePom("pom.xml", []byte("<project><dependencies><dependency>")); err == nil {
+	if _, err := depsParsePom("pom.xml", []byte("<project><dependencies><dependency>")); err == nil {
 		t.Error("truncated POM parsed without error")
 	}
 }
 
-func TestParseGradle(t *testing.T) {
-	catalog, err := parseVersionCatalog("gradle/libs.versions.toml", []byte(`[versions]
+func TestDepsParseGradle(t *testing.T) {
+	catalog, err := depsParseVersionCatalog("gradle/libs.versions.toml", []byte(`[versions]
 otel = "1.36.0"
 [libraries]
 otel-api = { module = "io.opentelemetry:opentelemetry-api", version.ref = "otel" }
@@ -297,7 +297,7 @@ dependencies {
     dependencies { implementation 'io.jaegertracing:jaeger-client:1.8.1' }
 }
 `
-	got := declLines(parseGradle("build.gradle", []byte(src), map[string]*gradleCatalog{"libs": catalog}))
+	got := depsDeclLines(depsParseGradle("build.gradle", []byte(src), map[string]*depsGradleCatalog{"libs": catalog}))
 	want := "io.prometheus:simpleclient 3 runtime; io.micrometer:micrometer-registry-prometheus 4 runtime; io.sentry:sentry 5 runtime; " +
 		"io.opentelemetry:opentelemetry-bom 6 runtime; io.opentelemetry:opentelemetry-api 7 runtime; io.opentelemetry:opentelemetry-api 8 runtime; " +
 		"io.opentelemetry:opentelemetry-sdk 8 runtime; io.micrometer:micrometer-core 9 runtime; org.junit.jupiter:junit-jupiter 10 dev; " +
@@ -307,24 +307,24 @@ dependencies {
 	}
 }
 
-func TestGradleConfigScope(t *testing.T) {
+func TestDepsGradleConfigScope(t *testing.T) {
 	tests := []struct {
 		cfg   string
 		scope depScope
 		ok    bool
 	}{
-		{"implementation", scopeRuntime, true}, {"testImplementation", scopeDev, true}, {"androidTestImplementation", scopeDev, true},
-		{"kapt", scopeBuild, true}, {"debugImplementation", scopeRuntime, true}, {"id", 0, false}, {"classpath", 0, false}, {"version", 0, false},
+		{"implementation", depsScopeRuntime, true}, {"testImplementation", depsScopeDev, true}, {"androidTestImplementation", depsScopeDev, true},
+		{"kapt", depsScopeBuild, true}, {"debugImplementation", depsScopeRuntime, true}, {"id", 0, false}, {"classpath", 0, false}, {"version", 0, false},
 	}
 	for _, tt := range tests {
-		s, ok := gradleConfigScope(tt.cfg)
+		s, ok := depsGradleConfigScope(tt.cfg)
 		if ok != tt.ok || ok && s != tt.scope {
 			t.Errorf("gradleConfigScope(%q) = %v, %v; want %v, %v", tt.cfg, s, ok, tt.scope, tt.ok)
 		}
 	}
 }
 
-func TestParseMSBuild(t *testing.T) {
+func TestDepsParseMSBuild(t *testing.T) {
 	tests := []struct{ name, src, want string }{
 		{"references", `<Project Sdk="Microsoft.NET.Sdk.Web">
   <ItemGroup>
@@ -349,34 +349,34 @@ func TestParseMSBuild(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ds, err := parseMSBuild("x.csproj", []byte(tt.src))
+			ds, err := depsParseMSBuild("x.csproj", []byte(tt.src))
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := declLines(ds); got != tt.want {
+			if got := depsDeclLines(ds); got != tt.want {
 				t.Errorf("got  %q\nwant %q", got, tt.want)
 			}
 		})
 	}
 }
 
-func TestParsePackagesConfig(t *testing.T) {
+func TestDepsParsePackagesConfig(t *testing.T) {
 	src := `<?xml version="1.0" encoding="utf-8"?>
 <packages>
   <package id="NLog" version="4.7.15" targetFramework="net48" />
   <package id="StyleCop.Analyzers" version="1.1" developmentDependency="true" />
   <package version="1" />
 </packages>`
-	ds, err := parsePackagesConfig("packages.config", []byte(src))
+	ds, err := depsParsePackagesConfig("packages.config", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := declLines(ds), "NLog 3 runtime; StyleCop.Analyzers 4 dev"; got != want {
+	if got, want := depsDeclLines(ds), "NLog 3 runtime; StyleCop.Analyzers 4 dev"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
 
-func TestParseGemfile(t *testing.T) {
+func TestDepsParseGemfile(t *testing.T) {
 	src := `source "https://rubygems.org"
 gem "rails", "~> 7.1"
 gem 'lograge'
@@ -398,30 +398,30 @@ platforms :jruby do
 end
 gem "pry", :group => :development
 `
-	ds, err := parseGemfile("Gemfile", []byte(src))
+	ds, err := depsParseGemfile("Gemfile", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := "rails 2 runtime; lograge 3 runtime; rspec-rails 6 dev; simplecov 8 dev; ddtrace 12 runtime; sentry-ruby 14 dev; " +
 		"yabeda 15 runtime; flipper 16 runtime; activerecord-jdbc-adapter 18 runtime; pry 20 dev"
-	if got := declLines(ds); got != want {
+	if got := depsDeclLines(ds); got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }
 
-func TestParseGemspec(t *testing.T) {
+func TestDepsParseGemspec(t *testing.T) {
 	src := "Gem::Specification.new do |spec|\n  spec.add_dependency \"opentelemetry-sdk\", \"~> 1.4\"\n  spec.add_runtime_dependency('statsd-instrument')\n" +
 		"  spec.add_development_dependency \"rspec\"\n  # spec.add_dependency \"x\"\nend\n"
-	ds, err := parseGemspec("x.gemspec", []byte(src))
+	ds, err := depsParseGemspec("x.gemspec", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := declLines(ds), "opentelemetry-sdk 2 runtime; statsd-instrument 3 runtime; rspec 4 dev"; got != want {
+	if got, want := depsDeclLines(ds), "opentelemetry-sdk 2 runtime; statsd-instrument 3 runtime; rspec 4 dev"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
 
-func TestManifestKind(t *testing.T) {
+func TestDepsManifestKind(t *testing.T) {
 	tests := map[string]string{
 		"go.mod": "go.mod", "svc/package.json": "package.json", "pyproject.toml": "pyproject", "Pipfile": "pipfile", "Pipfile.lock": "",
 		"setup.cfg": "setup.cfg", "setup.py": "setup.py", "requirements-dev.txt": "requirements", "pom.xml": "pom",
@@ -429,13 +429,13 @@ func TestManifestKind(t *testing.T) {
 		"packages.config": "packages.config", "Gemfile": "gemfile", "Gemfile.lock": "", "x.gemspec": "gemspec", "README.md": "",
 	}
 	for p, want := range tests {
-		if got := manifestKind(p); got != want {
+		if got := depsManifestKind(p); got != want {
 			t.Errorf("manifestKind(%q) = %q, want %q", p, got, want)
 		}
 	}
 }
 
-func TestDepNameMatch(t *testing.T) {
+func TestDepsDepNameMatch(t *testing.T) {
 	tests := []struct {
 		pattern, name string
 		want          bool

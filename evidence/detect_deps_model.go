@@ -23,16 +23,16 @@ import (
 type depEco string
 
 const (
-	ecoGo     depEco = "go"
-	ecoNPM    depEco = "npm"
-	ecoPython depEco = "python"
-	ecoJava   depEco = "java"
-	ecoDotnet depEco = "dotnet"
-	ecoRuby   depEco = "ruby"
+	depsEcoGo     depEco = "go"
+	depsEcoNPM    depEco = "npm"
+	depsEcoPython depEco = "python"
+	depsEcoJava   depEco = "java"
+	depsEcoDotnet depEco = "dotnet"
+	depsEcoRuby   depEco = "ruby"
 )
 
 // depEcos lists the ecosystems in the order the model reads them.
-var depEcos = []depEco{ecoGo, ecoNPM, ecoPython, ecoJava, ecoDotnet, ecoRuby}
+var depEcos = []depEco{depsEcoGo, depsEcoNPM, depsEcoPython, depsEcoJava, depsEcoDotnet, depsEcoRuby}
 
 // depScope says what a declaration is for. Only runtime declarations show
 // that the workload ships a library; the others may confirm an import but
@@ -40,33 +40,33 @@ var depEcos = []depEco{ecoGo, ecoNPM, ecoPython, ecoJava, ecoDotnet, ecoRuby}
 type depScope int
 
 const (
-	// scopeRuntime: shipped with the workload (dependencies, install_requires,
+	// depsScopeRuntime: shipped with the workload (dependencies, install_requires,
 	// implementation, PackageReference, a gem outside dev/test groups).
-	scopeRuntime depScope = iota
-	// scopeIndirect: present but not the workload's own choice (go.mod
+	depsScopeRuntime depScope = iota
+	// depsScopeIndirect: present but not the workload's own choice (go.mod
 	// "// indirect", npm peerDependencies).
-	scopeIndirect
-	// scopeManaged: a version pinned centrally (Maven dependencyManagement,
+	depsScopeIndirect
+	// depsScopeManaged: a version pinned centrally (Maven dependencyManagement,
 	// Directory.Packages.props, a Gradle version catalog entry).
-	scopeManaged
-	// scopeDev: development and test tooling (devDependencies, test scope,
+	depsScopeManaged
+	// depsScopeDev: development and test tooling (devDependencies, test scope,
 	// dev groups, requirements-dev.txt).
-	scopeDev
-	// scopeBuild: build plugins and annotation processors.
-	scopeBuild
+	depsScopeDev
+	// depsScopeBuild: build plugins and annotation processors.
+	depsScopeBuild
 )
 
 func (s depScope) String() string {
 	switch s {
-	case scopeRuntime:
+	case depsScopeRuntime:
 		return "runtime"
-	case scopeIndirect:
+	case depsScopeIndirect:
 		return "indirect"
-	case scopeManaged:
+	case depsScopeManaged:
 		return "managed"
-	case scopeDev:
+	case depsScopeDev:
 		return "dev"
-	case scopeBuild:
+	case depsScopeBuild:
 		return "build"
 	}
 	return "unknown"
@@ -74,7 +74,7 @@ func (s depScope) String() string {
 
 // shipped reports whether a declaration of this scope can confirm that an
 // import in non-test code belongs to a declared library.
-func (s depScope) shipped() bool { return s <= scopeManaged }
+func (s depScope) shipped() bool { return s <= depsScopeManaged }
 
 // depDecl is one declared dependency.
 type depDecl struct {
@@ -89,7 +89,7 @@ type depDecl struct {
 // manifests (tests, vendored and example trees excluded), in path order.
 // It is computed once per tree.
 func depsManifests(t *Tree) []depDecl {
-	return depsTreeValue(t, "deps-manifests", func() any { return collectManifests(t) }).([]depDecl)
+	return depsTreeValue(t, "deps-manifests", func() any { return depsCollectManifests(t) }).([]depDecl)
 }
 
 // depsDeclared returns the shipped declarations of eco whose name matches
@@ -120,8 +120,8 @@ func depsTreeValue(t *Tree, kind string, build func() any) any {
 	return e.val
 }
 
-// manifestKind names the parser for a file, or "" when it is no manifest.
-func manifestKind(p string) string {
+// depsManifestKind names the parser for a file, or "" when it is no manifest.
+func depsManifestKind(p string) string {
 	base := path.Base(p)
 	lower := strings.ToLower(base)
 	switch {
@@ -137,7 +137,7 @@ func manifestKind(p string) string {
 		return "setup.cfg"
 	case base == "setup.py":
 		return "setup.py"
-	case isRequirementsFile(p):
+	case depsIsRequirementsFile(p):
 		return "requirements"
 	case base == "pom.xml":
 		return "pom"
@@ -157,10 +157,10 @@ func manifestKind(p string) string {
 	return ""
 }
 
-// isRequirementsFile matches pip requirement files: requirements.txt,
+// depsIsRequirementsFile matches pip requirement files: requirements.txt,
 // requirements-prod.txt, dev-requirements.txt, requirements/base.txt and
 // their pip-tools .in sources.
-func isRequirementsFile(p string) bool {
+func depsIsRequirementsFile(p string) bool {
 	base := strings.ToLower(path.Base(p))
 	ext := path.Ext(base)
 	if ext != ".txt" && ext != ".in" {
@@ -173,48 +173,48 @@ func isRequirementsFile(p string) bool {
 	return dir == "requirements" || dir == "reqs"
 }
 
-// collectManifests parses every manifest of the workload.
-func collectManifests(t *Tree) []depDecl {
-	files := t.Match(func(p string) bool { return manifestKind(p) != "" && !depsTestPath(p) })
+// depsCollectManifests parses every manifest of the workload.
+func depsCollectManifests(t *Tree) []depDecl {
+	files := t.Match(func(p string) bool { return depsManifestKind(p) != "" && !depsTestPath(p) })
 	var out []depDecl
-	var catalogs map[string]*gradleCatalog
+	var catalogs map[string]*depsGradleCatalog
 	for _, p := range files {
-		switch manifestKind(p) {
+		switch depsManifestKind(p) {
 		case "go.mod":
-			out = append(out, goModDecls(t, p)...)
+			out = append(out, depsGoModDecls(t, p)...)
 		case "package.json":
-			out = append(out, packageJSONDecls(t, p)...)
+			out = append(out, depsPackageJSONDecls(t, p)...)
 		case "requirements":
-			out = append(out, requirementsDecls(t, p)...)
+			out = append(out, depsRequirementsDecls(t, p)...)
 		case "pyproject", "pipfile", "setup.cfg", "setup.py":
-			out = append(out, pythonDecls(t, p)...)
+			out = append(out, depsPythonDecls(t, p)...)
 		case "pom":
-			out = append(out, manifestDecls(t, p, parsePom)...)
+			out = append(out, depsManifestDecls(t, p, depsParsePom)...)
 		case "gradle":
 			if catalogs == nil {
-				catalogs = gradleCatalogs(t)
-				out = append(out, catalogDecls(catalogs)...)
+				catalogs = depsGradleCatalogs(t)
+				out = append(out, depsCatalogDecls(catalogs)...)
 			}
-			out = append(out, gradleDecls(t, p, catalogs)...)
+			out = append(out, depsGradleDecls(t, p, catalogs)...)
 		case "msbuild":
-			out = append(out, manifestDecls(t, p, parseMSBuild)...)
+			out = append(out, depsManifestDecls(t, p, depsParseMSBuild)...)
 		case "packages.config":
-			out = append(out, manifestDecls(t, p, parsePackagesConfig)...)
+			out = append(out, depsManifestDecls(t, p, depsParsePackagesConfig)...)
 		case "gemfile":
-			out = append(out, manifestDecls(t, p, parseGemfile)...)
+			out = append(out, depsManifestDecls(t, p, depsParseGemfile)...)
 		case "gemspec":
-			out = append(out, manifestDecls(t, p, parseGemspec)...)
+			out = append(out, depsManifestDecls(t, p, depsParseGemspec)...)
 		}
 	}
 	if catalogs == nil {
 		// A version catalog without any build file read: still declarations.
-		out = append(out, catalogDecls(gradleCatalogs(t))...)
+		out = append(out, depsCatalogDecls(depsGradleCatalogs(t))...)
 	}
 	return dedupDecls(out)
 }
 
-// manifestDecls parses one manifest through the tree's cache.
-func manifestDecls(t *Tree, p string, parse func(p string, data []byte) ([]depDecl, error)) []depDecl {
+// depsManifestDecls parses one manifest through the tree's cache.
+func depsManifestDecls(t *Tree, p string, parse func(p string, data []byte) ([]depDecl, error)) []depDecl {
 	v, err := t.parsed(p, "deps-manifest", func(p string, data []byte) (any, error) { return parse(p, data) })
 	if err != nil {
 		return nil

@@ -65,8 +65,8 @@ func TestDepsModelStopsReadingWhenAnswered(t *testing.T) {
 	if m.Used["go-zap"] == nil || m.Used["go-zap"].Path != "main.go" {
 		t.Fatalf("zap use not found in main.go first: %+v", m.Used["go-zap"])
 	}
-	if m.Read[ecoGo] != 1+depsGenericBudget {
-		t.Errorf("read %d Go files, want %d (main.go, then the budget for open-ended questions)", m.Read[ecoGo], 1+depsGenericBudget)
+	if m.Read[depsEcoGo] != 1+depsGenericBudget {
+		t.Errorf("read %d Go files, want %d (main.go, then the budget for open-ended questions)", m.Read[depsEcoGo], 1+depsGenericBudget)
 	}
 	if depsModelOf(tree) != m {
 		t.Error("the model is rebuilt instead of cached")
@@ -97,20 +97,20 @@ func TestDepsDeclared(t *testing.T) {
 		"tests/go.mod":     "module t\n\nrequire go.opentelemetry.io/otel/trace v1.24.0\n",
 		"web/package.json": `{"devDependencies": {"@opentelemetry/api": "1"}}`,
 	})
-	got := depsDeclared(tree, ecoGo, "go.opentelemetry.io/otel*")
-	if len(got) != 2 || got[0].Path != "svc/go.mod" || got[0].Line != 6 || got[1].Scope != scopeIndirect {
+	got := depsDeclared(tree, depsEcoGo, "go.opentelemetry.io/otel*")
+	if len(got) != 2 || got[0].Path != "svc/go.mod" || got[0].Line != 6 || got[1].Scope != depsScopeIndirect {
 		t.Errorf("depsDeclared = %+v", got)
 	}
-	if got := depsDeclared(tree, ecoNPM, "@opentelemetry/*"); len(got) != 0 {
+	if got := depsDeclared(tree, depsEcoNPM, "@opentelemetry/*"); len(got) != 0 {
 		t.Errorf("a devDependency counted as shipped: %+v", got)
 	}
 }
 
-func TestNearestDecl(t *testing.T) {
+func TestDepsNearestDecl(t *testing.T) {
 	ds := []depDecl{
-		{Eco: ecoGo, Name: "go.opentelemetry.io/otel", Path: "go.mod", Line: 5},
-		{Eco: ecoGo, Name: "go.opentelemetry.io/otel/sdk", Path: "go.mod", Line: 6},
-		{Eco: ecoGo, Name: "go.opentelemetry.io/otel", Path: "svc/go.mod", Line: 3},
+		{Eco: depsEcoGo, Name: "go.opentelemetry.io/otel", Path: "go.mod", Line: 5},
+		{Eco: depsEcoGo, Name: "go.opentelemetry.io/otel/sdk", Path: "go.mod", Line: 6},
+		{Eco: depsEcoGo, Name: "go.opentelemetry.io/otel", Path: "svc/go.mod", Line: 3},
 	}
 	tests := []struct {
 		file, imp, want string
@@ -121,20 +121,20 @@ func TestNearestDecl(t *testing.T) {
 		{"other/main.go", "", "go.mod:5"},
 	}
 	for _, tt := range tests {
-		d, ok := nearestDecl(ds, tt.file, tt.imp)
+		d, ok := depsNearestDecl(ds, tt.file, tt.imp)
 		if got := fmt.Sprintf("%s:%d", d.Path, d.Line); !ok || got != tt.want {
 			t.Errorf("nearestDecl(%s, %s) = %s, want %s", tt.file, tt.imp, got, tt.want)
 		}
 	}
 }
 
-func TestIsLauncherFile(t *testing.T) {
+func TestDepsIsLauncherFile(t *testing.T) {
 	tests := map[string]bool{
 		"Dockerfile": true, "build/Dockerfile.prod": true, "api.Dockerfile": true, "Procfile": true, "docker-compose.yml": true,
 		"compose.yaml": true, "docker-entrypoint.sh": true, "bin/start-server.sh": true, "install.sh": false, "Makefile": false,
 	}
 	for p, want := range tests {
-		if got := isLauncherFile(p); got != want {
+		if got := depsIsLauncherFile(p); got != want {
 			t.Errorf("isLauncherFile(%q) = %v, want %v", p, got, want)
 		}
 	}

@@ -14,9 +14,9 @@ import (
 // (PEP 621, Poetry, PDM, uv, PEP 735 groups), Pipfile, setup.cfg and the
 // literal lists of setup.py (read as text: nothing is executed).
 
-// pyNormalize turns a project name into its PEP 503 form, the key the
+// depsPyNormalize turns a project name into its PEP 503 form, the key the
 // catalog uses: lower case, runs of - _ . as one hyphen.
-func pyNormalize(name string) string {
+func depsPyNormalize(name string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(name) {
@@ -33,51 +33,51 @@ func pyNormalize(name string) string {
 	return b.String()
 }
 
-var pyReqNameRe = regexp.MustCompile(`^([A-Za-z0-9][A-Za-z0-9._-]*)`)
+var depsPyReqNameRe = regexp.MustCompile(`^([A-Za-z0-9][A-Za-z0-9._-]*)`)
 
-// pyReqName extracts the project name from a PEP 508 requirement string
+// depsPyReqName extracts the project name from a PEP 508 requirement string
 // ("prometheus-client[twisted]>=0.17; python_version>'3.8'").
-func pyReqName(req string) string {
+func depsPyReqName(req string) string {
 	req = strings.TrimSpace(req)
-	m := pyReqNameRe.FindStringSubmatch(req)
+	m := depsPyReqNameRe.FindStringSubmatch(req)
 	if m == nil {
 		return ""
 	}
-	return pyNormalize(m[1])
+	return depsPyNormalize(m[1])
 }
 
-// pyDevWords mark requirement files, extras and groups that hold tooling.
-var pyDevWords = map[string]bool{
+// depsPyDevWords mark requirement files, extras and groups that hold tooling.
+var depsPyDevWords = map[string]bool{
 	"dev": true, "develop": true, "development": true, "test": true, "tests": true, "testing": true,
 	"lint": true, "linting": true, "docs": true, "doc": true, "ci": true, "typing": true, "mypy": true,
 	"style": true, "format": true, "tox": true, "local": true, "debug": true, "check": true, "qa": true,
 }
 
-func pyDevName(name string) bool {
+func depsPyDevName(name string) bool {
 	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
 		return r == '-' || r == '_' || r == '.' || r == '/'
 	}) {
-		if pyDevWords[w] {
+		if depsPyDevWords[w] {
 			return true
 		}
 	}
 	return false
 }
 
-// requirementsScope says whether a requirements file is tooling from its
+// depsRequirementsScope says whether a requirements file is tooling from its
 // name or the name of its directory (requirements/dev.txt).
-func requirementsScope(p string) depScope {
+func depsRequirementsScope(p string) depScope {
 	base := strings.TrimSuffix(path.Base(p), path.Ext(p))
-	if pyDevName(base) {
-		return scopeDev
+	if depsPyDevName(base) {
+		return depsScopeDev
 	}
-	return scopeRuntime
+	return depsScopeRuntime
 }
 
-// requirementsDecls reads a requirements file and the files it includes
+// depsRequirementsDecls reads a requirements file and the files it includes
 // with -r (within the repository, at most a few levels deep); included
 // declarations take the scope of the file that includes them.
-func requirementsDecls(t *Tree, p string) []depDecl {
+func depsRequirementsDecls(t *Tree, p string) []depDecl {
 	var out []depDecl
 	seen := map[string]bool{}
 	var walk func(p string, scope depScope, depth int)
@@ -87,12 +87,12 @@ func requirementsDecls(t *Tree, p string) []depDecl {
 		}
 		seen[p] = true
 		v, err := t.parsed(p, "deps-requirements", func(p string, data []byte) (any, error) {
-			return parseRequirements(p, data), nil
+			return depsParseRequirements(p, data), nil
 		})
 		if err != nil {
 			return
 		}
-		r := v.(*pyRequirements)
+		r := v.(*depsPyRequirements)
 		for _, d := range r.Decls {
 			d.Scope = scope
 			out = append(out, d)
@@ -103,22 +103,22 @@ func requirementsDecls(t *Tree, p string) []depDecl {
 			}
 		}
 	}
-	walk(p, requirementsScope(p), 0)
+	walk(p, depsRequirementsScope(p), 0)
 	return out
 }
 
-// pyRequirements is a parsed requirements file: its requirements (scope
+// depsPyRequirements is a parsed requirements file: its requirements (scope
 // left to the caller) and the files it includes, relative to the root.
-type pyRequirements struct {
+type depsPyRequirements struct {
 	Decls    []depDecl
 	Includes []string
 }
 
-// parseRequirements reads pip's requirement-file syntax: one requirement
+// depsParseRequirements reads pip's requirement-file syntax: one requirement
 // per logical line (backslash continues), comments, -r/--requirement
 // includes, editable installs with #egg=, other options ignored.
-func parseRequirements(p string, data []byte) *pyRequirements {
-	r := &pyRequirements{}
+func depsParseRequirements(p string, data []byte) *depsPyRequirements {
+	r := &depsPyRequirements{}
 	lines := strings.Split(string(data), "\n")
 	for i := 0; i < len(lines); i++ {
 		start := i
@@ -134,7 +134,7 @@ func parseRequirements(p string, data []byte) *pyRequirements {
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		if inc, ok := requirementsInclude(line); ok {
+		if inc, ok := depsRequirementsInclude(line); ok {
 			if inc != "" && !strings.Contains(inc, "://") {
 				r.Includes = append(r.Includes, path.Clean(path.Join(path.Dir(p), inc)))
 			}
@@ -149,14 +149,14 @@ func parseRequirements(p string, data []byte) *pyRequirements {
 		} else if strings.HasPrefix(line, "-") || strings.HasPrefix(line, ".") || strings.HasPrefix(line, "/") || strings.Contains(strings.SplitN(line, " ", 2)[0], "://") {
 			continue
 		}
-		if name := pyReqName(line); name != "" {
-			r.Decls = append(r.Decls, depDecl{Eco: ecoPython, Name: name, Path: p, Line: start + 1, Scope: scopeRuntime})
+		if name := depsPyReqName(line); name != "" {
+			r.Decls = append(r.Decls, depDecl{Eco: depsEcoPython, Name: name, Path: p, Line: start + 1, Scope: depsScopeRuntime})
 		}
 	}
 	return r
 }
 
-func requirementsInclude(line string) (string, bool) {
+func depsRequirementsInclude(line string) (string, bool) {
 	for _, opt := range []string{"-r", "--requirement"} {
 		if rest, ok := strings.CutPrefix(line, opt); ok && (rest == "" || rest[0] == ' ' || rest[0] == '=' || opt == "-r") {
 			return strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(rest), "=")), true
@@ -165,78 +165,78 @@ func requirementsInclude(line string) (string, bool) {
 	return "", false
 }
 
-// pythonDecls parses pyproject.toml, Pipfile, setup.cfg or setup.py.
-func pythonDecls(t *Tree, p string) []depDecl {
-	switch manifestKind(p) {
+// depsPythonDecls parses pyproject.toml, Pipfile, setup.cfg or setup.py.
+func depsPythonDecls(t *Tree, p string) []depDecl {
+	switch depsManifestKind(p) {
 	case "pyproject":
-		return manifestDecls(t, p, parsePyproject)
+		return depsManifestDecls(t, p, depsParsePyproject)
 	case "pipfile":
-		return manifestDecls(t, p, parsePipfile)
+		return depsManifestDecls(t, p, depsParsePipfile)
 	case "setup.cfg":
-		return manifestDecls(t, p, parseSetupCfg)
+		return depsManifestDecls(t, p, depsParseSetupCfg)
 	case "setup.py":
-		return manifestDecls(t, p, parseSetupPy)
+		return depsManifestDecls(t, p, depsParseSetupPy)
 	}
 	return nil
 }
 
-// pyList is a list of requirement strings found under a TOML table.
-type pyList struct {
+// depsPyList is a list of requirement strings found under a TOML table.
+type depsPyList struct {
 	header string // the table header the entries follow, for their lines
 	names  []string
 	scope  depScope
 }
 
-// parsePyproject reads the dependency lists of pyproject.toml. The TOML
+// depsParsePyproject reads the dependency lists of pyproject.toml. The TOML
 // decoder gives no positions, so each name's line is found in the text
 // after the table header it belongs to.
-func parsePyproject(p string, data []byte) ([]depDecl, error) {
+func depsParsePyproject(p string, data []byte) ([]depDecl, error) {
 	var doc map[string]any
 	if _, err := toml.Decode(string(data), &doc); err != nil {
 		return nil, fmt.Errorf("parse pyproject.toml: %w", err)
 	}
-	var lists []pyList
+	var lists []depsPyList
 	project, _ := doc["project"].(map[string]any)
-	lists = append(lists, pyList{"[project]", pyReqStrings(project["dependencies"]), scopeRuntime})
-	for _, extra := range sortedKeys(project["optional-dependencies"]) {
-		lists = append(lists, pyList{"[project.optional-dependencies]", pyReqStrings(tomlMap(project["optional-dependencies"])[extra]), pyExtraScope(extra)})
+	lists = append(lists, depsPyList{"[project]", depsPyReqStrings(project["dependencies"]), depsScopeRuntime})
+	for _, extra := range depsSortedKeys(project["optional-dependencies"]) {
+		lists = append(lists, depsPyList{"[project.optional-dependencies]", depsPyReqStrings(depsTomlMap(project["optional-dependencies"])[extra]), depsPyExtraScope(extra)})
 	}
-	for _, g := range sortedKeys(doc["dependency-groups"]) {
-		lists = append(lists, pyList{"[dependency-groups]", pyReqStrings(tomlMap(doc["dependency-groups"])[g]), scopeDev})
+	for _, g := range depsSortedKeys(doc["dependency-groups"]) {
+		lists = append(lists, depsPyList{"[dependency-groups]", depsPyReqStrings(depsTomlMap(doc["dependency-groups"])[g]), depsScopeDev})
 	}
-	tool := tomlMap(doc["tool"])
-	poetry := tomlMap(tool["poetry"])
-	lists = append(lists, pyList{"[tool.poetry.dependencies]", pyKeyNames(poetry["dependencies"]), scopeRuntime})
-	lists = append(lists, pyList{"[tool.poetry.dev-dependencies]", pyKeyNames(poetry["dev-dependencies"]), scopeDev})
-	for _, g := range sortedKeys(poetry["group"]) {
-		scope := scopeDev
+	tool := depsTomlMap(doc["tool"])
+	poetry := depsTomlMap(tool["poetry"])
+	lists = append(lists, depsPyList{"[tool.poetry.dependencies]", depsPyKeyNames(poetry["dependencies"]), depsScopeRuntime})
+	lists = append(lists, depsPyList{"[tool.poetry.dev-dependencies]", depsPyKeyNames(poetry["dev-dependencies"]), depsScopeDev})
+	for _, g := range depsSortedKeys(poetry["group"]) {
+		scope := depsScopeDev
 		if g == "main" {
-			scope = scopeRuntime
+			scope = depsScopeRuntime
 		}
-		deps := tomlMap(tomlMap(poetry["group"])[g])["dependencies"]
-		lists = append(lists, pyList{"[tool.poetry.group." + g + ".dependencies]", pyKeyNames(deps), scope})
+		deps := depsTomlMap(depsTomlMap(poetry["group"])[g])["dependencies"]
+		lists = append(lists, depsPyList{"[tool.poetry.group." + g + ".dependencies]", depsPyKeyNames(deps), scope})
 	}
-	pdm := tomlMap(tool["pdm"])
-	for _, g := range sortedKeys(pdm["dev-dependencies"]) {
-		lists = append(lists, pyList{"[tool.pdm.dev-dependencies]", pyReqStrings(tomlMap(pdm["dev-dependencies"])[g]), scopeDev})
+	pdm := depsTomlMap(tool["pdm"])
+	for _, g := range depsSortedKeys(pdm["dev-dependencies"]) {
+		lists = append(lists, depsPyList{"[tool.pdm.dev-dependencies]", depsPyReqStrings(depsTomlMap(pdm["dev-dependencies"])[g]), depsScopeDev})
 	}
-	lists = append(lists, pyList{"[tool.uv]", pyReqStrings(tomlMap(tool["uv"])["dev-dependencies"]), scopeDev})
-	return pyListDecls(p, data, lists), nil
+	lists = append(lists, depsPyList{"[tool.uv]", depsPyReqStrings(depsTomlMap(tool["uv"])["dev-dependencies"]), depsScopeDev})
+	return depsPyListDecls(p, data, lists), nil
 }
 
-// parsePipfile reads [packages] and [dev-packages] of a Pipfile.
-func parsePipfile(p string, data []byte) ([]depDecl, error) {
+// depsParsePipfile reads [packages] and [dev-packages] of a Pipfile.
+func depsParsePipfile(p string, data []byte) ([]depDecl, error) {
 	var doc map[string]any
 	if _, err := toml.Decode(string(data), &doc); err != nil {
 		return nil, fmt.Errorf("parse Pipfile: %w", err)
 	}
-	return pyListDecls(p, data, []pyList{
-		{"[packages]", pyKeyNames(doc["packages"]), scopeRuntime},
-		{"[dev-packages]", pyKeyNames(doc["dev-packages"]), scopeDev},
+	return depsPyListDecls(p, data, []depsPyList{
+		{"[packages]", depsPyKeyNames(doc["packages"]), depsScopeRuntime},
+		{"[dev-packages]", depsPyKeyNames(doc["dev-packages"]), depsScopeDev},
 	}), nil
 }
 
-func pyListDecls(p string, data []byte, lists []pyList) []depDecl {
+func depsPyListDecls(p string, data []byte, lists []depsPyList) []depDecl {
 	lines := strings.Split(string(data), "\n")
 	var out []depDecl
 	for _, l := range lists {
@@ -244,27 +244,27 @@ func pyListDecls(p string, data []byte, lists []pyList) []depDecl {
 			if n == "" || n == "python" {
 				continue
 			}
-			out = append(out, depDecl{Eco: ecoPython, Name: n, Path: p, Line: tomlFindLine(lines, l.header, n), Scope: l.scope})
+			out = append(out, depDecl{Eco: depsEcoPython, Name: n, Path: p, Line: depsTomlFindLine(lines, l.header, n), Scope: l.scope})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Line < out[j].Line })
 	return out
 }
 
-func pyExtraScope(extra string) depScope {
-	if pyDevName(extra) {
-		return scopeDev
+func depsPyExtraScope(extra string) depScope {
+	if depsPyDevName(extra) {
+		return depsScopeDev
 	}
-	return scopeRuntime
+	return depsScopeRuntime
 }
 
-func tomlMap(v any) map[string]any {
+func depsTomlMap(v any) map[string]any {
 	m, _ := v.(map[string]any)
 	return m
 }
 
-func sortedKeys(v any) []string {
-	m := tomlMap(v)
+func depsSortedKeys(v any) []string {
+	m := depsTomlMap(v)
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
@@ -273,14 +273,14 @@ func sortedKeys(v any) []string {
 	return keys
 }
 
-// pyReqStrings returns the project names of an array of PEP 508 strings
+// depsPyReqStrings returns the project names of an array of PEP 508 strings
 // (tables in the array, like {include-group = "x"}, are skipped).
-func pyReqStrings(v any) []string {
+func depsPyReqStrings(v any) []string {
 	arr, _ := v.([]any)
 	var out []string
 	for _, e := range arr {
 		if s, ok := e.(string); ok {
-			if n := pyReqName(s); n != "" {
+			if n := depsPyReqName(s); n != "" {
 				out = append(out, n)
 			}
 		}
@@ -288,28 +288,28 @@ func pyReqStrings(v any) []string {
 	return out
 }
 
-// pyKeyNames returns the normalised keys of a Poetry/Pipfile table.
-func pyKeyNames(v any) []string {
+// depsPyKeyNames returns the normalised keys of a Poetry/Pipfile table.
+func depsPyKeyNames(v any) []string {
 	var out []string
-	for _, k := range sortedKeys(v) {
-		out = append(out, pyNormalize(k))
+	for _, k := range depsSortedKeys(v) {
+		out = append(out, depsPyNormalize(k))
 	}
 	return out
 }
 
-var tomlHeaderRe = regexp.MustCompile(`^\s*\[\[?[^\]]+\]\]?\s*(#.*)?$`)
+var depsTomlHeaderRe = regexp.MustCompile(`^\s*\[\[?[^\]]+\]\]?\s*(#.*)?$`)
 
-// tomlFindLine finds the 1-based line where name appears as a quoted
+// depsTomlFindLine finds the 1-based line where name appears as a quoted
 // requirement or a key, searching after header (up to the next table
 // header); it falls back to the header's line, then to 0.
-func tomlFindLine(lines []string, header, name string) int {
+func depsTomlFindLine(lines []string, header, name string) int {
 	start, end := 0, len(lines)
 	headerLine := 0
 	for i, l := range lines {
 		if strings.ReplaceAll(strings.TrimSpace(l), " ", "") == header {
 			start, headerLine = i+1, i+1
 			for j := i + 1; j < len(lines); j++ {
-				if tomlHeaderRe.MatchString(lines[j]) && !strings.HasPrefix(strings.TrimSpace(lines[j]), "[\"") {
+				if depsTomlHeaderRe.MatchString(lines[j]) && !strings.HasPrefix(strings.TrimSpace(lines[j]), "[\"") {
 					end = j
 					break
 				}
@@ -318,16 +318,16 @@ func tomlFindLine(lines []string, header, name string) int {
 		}
 	}
 	for i := start; i < end; i++ {
-		if lineNamesRequirement(lines[i], name) {
+		if depsLineNamesRequirement(lines[i], name) {
 			return i + 1
 		}
 	}
 	return headerLine
 }
 
-// lineNamesRequirement reports whether a line has name as a key or at the
+// depsLineNamesRequirement reports whether a line has name as a key or at the
 // start of a quoted string.
-func lineNamesRequirement(line, name string) bool {
+func depsLineNamesRequirement(line, name string) bool {
 	trimmed := strings.TrimSpace(line)
 	if strings.HasPrefix(trimmed, "#") {
 		return false
@@ -340,7 +340,7 @@ func lineNamesRequirement(line, name string) bool {
 		}
 	}
 	for _, c := range candidates {
-		if m := pyReqNameRe.FindString(c); m != "" && pyNormalize(m) == name {
+		if m := depsPyReqNameRe.FindString(c); m != "" && depsPyNormalize(m) == name {
 			return true
 		}
 	}
@@ -348,13 +348,13 @@ func lineNamesRequirement(line, name string) bool {
 }
 
 var (
-	iniSectionRe = regexp.MustCompile(`^\[([^\]]+)\]`)
-	iniKeyRe     = regexp.MustCompile(`^([A-Za-z0-9_.-]+)\s*[=:]\s*(.*)$`)
+	depsIniSectionRe = regexp.MustCompile(`^\[([^\]]+)\]`)
+	depsIniKeyRe     = regexp.MustCompile(`^([A-Za-z0-9_.-]+)\s*[=:]\s*(.*)$`)
 )
 
-// parseSetupCfg reads install_requires, tests_require and extras_require
+// depsParseSetupCfg reads install_requires, tests_require and extras_require
 // of a setuptools setup.cfg (INI with indented continuation lines).
-func parseSetupCfg(p string, data []byte) ([]depDecl, error) {
+func depsParseSetupCfg(p string, data []byte) ([]depDecl, error) {
 	var out []depDecl
 	section, key := "", ""
 	for i, raw := range strings.Split(string(data), "\n") {
@@ -366,11 +366,11 @@ func parseSetupCfg(p string, data []byte) ([]depDecl, error) {
 		value := trimmed
 		if line[0] != ' ' && line[0] != '\t' {
 			key = ""
-			if m := iniSectionRe.FindStringSubmatch(trimmed); m != nil {
+			if m := depsIniSectionRe.FindStringSubmatch(trimmed); m != nil {
 				section = strings.TrimSpace(m[1])
 				continue
 			}
-			m := iniKeyRe.FindStringSubmatch(trimmed)
+			m := depsIniKeyRe.FindStringSubmatch(trimmed)
 			if m == nil {
 				continue
 			}
@@ -380,8 +380,8 @@ func parseSetupCfg(p string, data []byte) ([]depDecl, error) {
 		if !ok {
 			continue
 		}
-		if n := pyReqName(value); n != "" {
-			out = append(out, depDecl{Eco: ecoPython, Name: n, Path: p, Line: i + 1, Scope: scope})
+		if n := depsPyReqName(value); n != "" {
+			out = append(out, depDecl{Eco: depsEcoPython, Name: n, Path: p, Line: i + 1, Scope: scope})
 		}
 	}
 	return out, nil
@@ -392,47 +392,47 @@ func setupCfgScope(section, key string) (depScope, bool) {
 	case key == "":
 		return 0, false
 	case section == "options" && key == "install_requires":
-		return scopeRuntime, true
+		return depsScopeRuntime, true
 	case section == "options" && key == "tests_require":
-		return scopeDev, true
+		return depsScopeDev, true
 	case section == "options.extras_require":
-		return pyExtraScope(key), true
+		return depsPyExtraScope(key), true
 	}
 	return 0, false
 }
 
 var (
-	setupPyListRe = regexp.MustCompile(`\b(install_requires|tests_require)\s*=\s*\[`)
-	setupPyStrRe  = regexp.MustCompile(`"([^"\n]*)"|'([^'\n]*)'`)
+	depsSetupPyListRe = regexp.MustCompile(`\b(install_requires|tests_require)\s*=\s*\[`)
+	depsSetupPyStrRe  = regexp.MustCompile(`"([^"\n]*)"|'([^'\n]*)'`)
 )
 
-// parseSetupPy reads the literal install_requires/tests_require lists of a
+// depsParseSetupPy reads the literal install_requires/tests_require lists of a
 // setup.py as text. Lists built in code (read from a file, computed) are
 // left to the requirement files they come from.
-func parseSetupPy(p string, data []byte) ([]depDecl, error) {
+func depsParseSetupPy(p string, data []byte) ([]depDecl, error) {
 	src := string(data)
 	var out []depDecl
-	for _, m := range setupPyListRe.FindAllStringSubmatchIndex(src, -1) {
-		scope := scopeRuntime
+	for _, m := range depsSetupPyListRe.FindAllStringSubmatchIndex(src, -1) {
+		scope := depsScopeRuntime
 		if src[m[2]:m[3]] == "tests_require" {
-			scope = scopeDev
+			scope = depsScopeDev
 		}
 		body := src[m[1]:]
-		body = body[:pyListEnd(body)]
-		for _, s := range setupPyStrRe.FindAllStringSubmatchIndex(body, -1) {
+		body = body[:depsPyListEnd(body)]
+		for _, s := range depsSetupPyStrRe.FindAllStringSubmatchIndex(body, -1) {
 			lit := body[s[0]+1 : s[1]-1]
-			if n := pyReqName(lit); n != "" {
+			if n := depsPyReqName(lit); n != "" {
 				line := 1 + strings.Count(src[:m[1]+s[0]], "\n")
-				out = append(out, depDecl{Eco: ecoPython, Name: n, Path: p, Line: line, Scope: scope})
+				out = append(out, depDecl{Eco: depsEcoPython, Name: n, Path: p, Line: line, Scope: scope})
 			}
 		}
 	}
 	return out, nil
 }
 
-// pyListEnd returns the offset of the bracket closing a list literal,
+// depsPyListEnd returns the offset of the bracket closing a list literal,
 // skipping brackets inside strings ("celery[redis]"), or len(s).
-func pyListEnd(s string) int {
+func depsPyListEnd(s string) int {
 	var quote byte
 	for i := 0; i < len(s); i++ {
 		c := s[i]

@@ -28,7 +28,7 @@ type depUse struct {
 // depMetric is a custom metric defined in code.
 type depMetric struct {
 	Path string
-	srcMarker
+	depsSrcMarker
 }
 
 // depsModel is the deps family's shared view of a tree.
@@ -40,16 +40,16 @@ type depsModel struct {
 	// non-test code uses. Libraries imported only by tests are not listed:
 	// a test-only import shows nothing about the running workload.
 	Unused []*depUse
-	// Metrics are custom metric definitions, at most maxMetricProofs.
+	// Metrics are custom metric definitions, at most depsMaxMetricProofs.
 	Metrics []depMetric
 	// Read counts the source files read per ecosystem (tests check that
 	// reading stays bounded).
 	Read map[depEco]int
 }
 
-// maxMetricProofs is how many distinct custom metrics the model looks for
+// depsMaxMetricProofs is how many distinct custom metrics the model looks for
 // before it stops reading for them: a reviewer needs a few, not all.
-const maxMetricProofs = 5
+const depsMaxMetricProofs = 5
 
 // depsModelOf returns the tree's model, built once.
 func depsModelOf(t *Tree) *depsModel {
@@ -107,7 +107,7 @@ func (m *depsModel) applyAuto(active []depActive) {
 		if a.lib.Auto == nil {
 			continue
 		}
-		d, ok := firstRuntime(a.decls)
+		d, ok := depsFirstRuntime(a.decls)
 		if !ok || !m.autoHolds(a.lib) {
 			continue
 		}
@@ -129,9 +129,9 @@ func (m *depsModel) autoHolds(l *depLib) bool {
 	return false
 }
 
-func firstRuntime(ds []depDecl) (depDecl, bool) {
+func depsFirstRuntime(ds []depDecl) (depDecl, bool) {
 	for _, d := range ds {
-		if d.Scope == scopeRuntime {
+		if d.Scope == depsScopeRuntime {
 			return d, true
 		}
 	}
@@ -147,11 +147,11 @@ func (m *depsModel) ecoRelevant(t *Tree, eco depEco, active []depActive) bool {
 			return true
 		}
 	}
-	if eco != ecoGo {
+	if eco != depsEcoGo {
 		return false
 	}
 	for _, p := range t.Match(func(p string) bool { return path.Base(p) == "go.mod" && !depsTestPath(p) }) {
-		if info, err := goModOf(t, p); err == nil && goVersionAtLeast(info.GoVersion, 1, 21) {
+		if info, err := depsGoModOf(t, p); err == nil && depsGoVersionAtLeast(info.GoVersion, 1, 21) {
 			return true
 		}
 	}
@@ -181,11 +181,11 @@ func (m *depsModel) readCode(t *Tree, eco depEco, active []depActive) {
 	seenMetric := map[string]bool{}
 	sinceLibs := 0
 	for _, p := range depsReadOrder(t.Match(func(p string) bool { return depsSourceEco(p) == eco })) {
-		libsOpen := openLibQuestions(pending)
+		libsOpen := depsOpenLibQuestions(pending)
 		if !libsOpen {
 			sinceLibs++
 		}
-		if !libsOpen && (len(m.Metrics) >= maxMetricProofs && len(pending) == 0 || sinceLibs > depsGenericBudget) {
+		if !libsOpen && (len(m.Metrics) >= depsMaxMetricProofs && len(pending) == 0 || sinceLibs > depsGenericBudget) {
 			return
 		}
 		if m.Read[eco] >= depsMaxSourceFiles {
@@ -199,17 +199,17 @@ func (m *depsModel) readCode(t *Tree, eco depEco, active []depActive) {
 		m.Read[eco]++
 		pending = m.matchFile(p, f, pending)
 		for _, mk := range f.Markers {
-			if mk.Kind == "metric" && mk.Name != "" && !seenMetric[mk.Name] && len(m.Metrics) < maxMetricProofs {
+			if mk.Kind == "metric" && mk.Name != "" && !seenMetric[mk.Name] && len(m.Metrics) < depsMaxMetricProofs {
 				seenMetric[mk.Name] = true
-				m.Metrics = append(m.Metrics, depMetric{Path: p, srcMarker: mk})
+				m.Metrics = append(m.Metrics, depMetric{Path: p, depsSrcMarker: mk})
 			}
 		}
 	}
 }
 
-// openLibQuestions reports whether a declared library still waits for its
+// depsOpenLibQuestions reports whether a declared library still waits for its
 // first use (entries without a declaration are open-ended questions).
-func openLibQuestions(pending []depActive) bool {
+func depsOpenLibQuestions(pending []depActive) bool {
 	for _, a := range pending {
 		if a.lib.Decl != nil {
 			return true
@@ -220,15 +220,15 @@ func openLibQuestions(pending []depActive) bool {
 
 // matchFile records the libraries a file shows in use and returns those
 // still pending.
-func (m *depsModel) matchFile(p string, f *srcFacts, pending []depActive) []depActive {
+func (m *depsModel) matchFile(p string, f *depsSrcFacts, pending []depActive) []depActive {
 	var rest []depActive
 	for _, a := range pending {
-		u, ok := fileUses(a.lib, p, f)
+		u, ok := depsFileUses(a.lib, p, f)
 		if !ok {
 			rest = append(rest, a)
 			continue
 		}
-		if d, ok := nearestDecl(a.decls, p, u.Import); ok {
+		if d, ok := depsNearestDecl(a.decls, p, u.Import); ok {
 			u.Decl = &d
 		}
 		m.Used[a.lib.ID] = u
@@ -236,9 +236,9 @@ func (m *depsModel) matchFile(p string, f *srcFacts, pending []depActive) []depA
 	return rest
 }
 
-// fileUses checks one file against one library.
-func fileUses(l *depLib, p string, f *srcFacts) (*depUse, bool) {
-	var imp srcImport
+// depsFileUses checks one file against one library.
+func depsFileUses(l *depLib, p string, f *depsSrcFacts) (*depUse, bool) {
+	var imp depsSrcImport
 	if l.Use != nil {
 		var ok bool
 		if imp, ok = f.importOf(l.Use); !ok {
@@ -255,18 +255,18 @@ func fileUses(l *depLib, p string, f *srcFacts) (*depUse, bool) {
 	return &depUse{Lib: l, Via: "import", Path: p, Line: imp.Line, Import: imp.Name}, true
 }
 
-// nearestDecl picks the declaration to show for a use in file p: the
+// depsNearestDecl picks the declaration to show for a use in file p: the
 // module the import lies in (go.opentelemetry.io/otel/sdk for
 // .../otel/sdk/trace), then runtime before other scopes, then the manifest
 // closest above p, then path order.
-func nearestDecl(ds []depDecl, p, imp string) (depDecl, bool) {
+func depsNearestDecl(ds []depDecl, p, imp string) (depDecl, bool) {
 	best, bestScore := -1, -1
 	for i, d := range ds {
 		score := 0
 		if imp != "" && depUseMatch(d.Eco, d.Name, imp) {
 			score += 1000000 + 1000*len(d.Name)
 		}
-		if d.Scope == scopeRuntime {
+		if d.Scope == depsScopeRuntime {
 			score += 10000
 		}
 		if dir := path.Dir(d.Path); dir == "." || strings.HasPrefix(p, dir+"/") {
@@ -325,7 +325,7 @@ func (m *depsModel) findUnused(t *Tree, active []depActive) {
 		if !a.lib.Primary || m.Used[a.lib.ID] != nil || m.usedBySibling(a) {
 			continue
 		}
-		if _, ok := firstRuntime(a.decls); ok {
+		if _, ok := depsFirstRuntime(a.decls); ok {
 			byEco[a.lib.Eco] = append(byEco[a.lib.Eco], a)
 		}
 	}
@@ -359,7 +359,7 @@ func (m *depsModel) findUnused(t *Tree, active []depActive) {
 		}
 		for _, a := range left {
 			if !tested[a.lib.ID] {
-				d, _ := firstRuntime(a.decls)
+				d, _ := depsFirstRuntime(a.decls)
 				m.Unused = append(m.Unused, &depUse{Lib: a.lib, Decl: &d, Path: d.Path, Line: d.Line})
 			}
 		}
