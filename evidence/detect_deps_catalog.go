@@ -85,7 +85,7 @@ func (l depLib) primary() depLib {
 	return l
 }
 
-// names is shorthand for a list of patterns.
+// depsNames is shorthand for a list of patterns.
 func depsNames(s ...string) []string { return s }
 
 // depCatalog is every entry, per ecosystem, in the order proofs are given.
@@ -157,8 +157,10 @@ func depsGoCatalog() []depLib {
 		depsEntry("go-zap", depsEcoGo, "the zap structured logger", depsNames("go.uber.org/zap"), depsNames("go.uber.org/zap"), depsRoleTelemetry).primary(),
 		depsEntry("go-zerolog", depsEcoGo, "the zerolog structured logger", depsNames("github.com/rs/zerolog"), depsNames("github.com/rs/zerolog"), depsRoleTelemetry).primary(),
 		depsEntry("go-logrus", depsEcoGo, "the logrus structured logger", depsNames("github.com/sirupsen/logrus"), depsNames("github.com/sirupsen/logrus"), depsRoleTelemetry).primary(),
-		depsEntry("go-loggers", depsEcoGo, "a structured logger", depsNames("github.com/hashicorp/go-hclog", "github.com/go-kit/log", "github.com/go-kit/kit", "github.com/apex/log", "github.com/inconshreveable/log15*"),
-			depsNames("github.com/hashicorp/go-hclog", "github.com/go-kit/log", "github.com/go-kit/kit/log", "github.com/apex/log", "github.com/inconshreveable/log15*"), depsRoleTelemetry).primary(),
+		depsEntry("go-loggers", depsEcoGo, "a structured logger", depsNames("github.com/hashicorp/go-hclog", "github.com/go-kit/log", "github.com/apex/log", "github.com/inconshreveable/log15*"),
+			depsNames("github.com/hashicorp/go-hclog", "github.com/go-kit/log", "github.com/apex/log", "github.com/inconshreveable/log15*"), depsRoleTelemetry).primary(),
+		// go-kit/kit is a whole toolkit: declaring it says nothing about logging.
+		depsEntry("go-kit-log", depsEcoGo, "go-kit's structured logger", depsNames("github.com/go-kit/kit"), depsNames("github.com/go-kit/kit/log"), depsRoleTelemetry),
 		depsEntry("go-slog", depsEcoGo, "the standard library's structured logger", nil, depsNames("log/slog"), depsRoleTelemetry).
 			marker("slog-handler", "sets up a JSON or text log/slog handler, so logs are structured key-value records"),
 		depsEntry("go-datadog", depsEcoGo, "the Datadog APM tracer", depsNames("gopkg.in/DataDog/dd-trace-go.v1", "github.com/DataDog/dd-trace-go*"),

@@ -97,6 +97,13 @@ var depsSkipDirs = map[string]bool{
 	"public": true, "static": true, "wwwroot": true, "generated": true, "gen": true,
 }
 
+// depsJSToolConfigRe matches build and test tool configuration (vite,
+// jest, eslint...): not the running workload. Runtime files that happen to
+// be named *.config.* (sentry.client.config.ts, Angular's app.config.ts)
+// stay source.
+var depsJSToolConfigRe = regexp.MustCompile(`^(vite|vitest|webpack|rollup|jest|babel|eslint|prettier|tailwind|postcss|next|nuxt|svelte|astro|` +
+	`playwright|cypress|karma|tsup|esbuild|metro|commitlint|lint-staged|stylelint|remix|vue|quasar|docusaurus|electron-builder|drizzle|knip)\.config\.`)
+
 // depsSourceEco returns the ecosystem whose language a file is written in,
 // or "" for files the family never reads as source: tests, generated and
 // build-output files, tooling configuration.
@@ -142,7 +149,7 @@ func depsLangOf(p string) depEco {
 		}
 		return depsEcoGo
 	case ".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts", ".vue", ".svelte":
-		if strings.HasSuffix(lower, ".d.ts") || strings.HasSuffix(lower, ".min.js") || strings.Contains(lower, ".config.") ||
+		if strings.HasSuffix(lower, ".d.ts") || strings.HasSuffix(lower, ".min.js") || depsJSToolConfigRe.MatchString(lower) ||
 			strings.HasPrefix(lower, ".") || strings.HasPrefix(lower, "gulpfile") || strings.HasPrefix(lower, "gruntfile") {
 			return ""
 		}

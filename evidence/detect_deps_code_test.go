@@ -166,7 +166,7 @@ func TestDepsDepUseMatch(t *testing.T) {
 func TestDepsSourceEco(t *testing.T) {
 	tests := map[string]depEco{
 		"cmd/api/main.go": depsEcoGo, "cmd/api/main_test.go": "", "api/v1/service.pb.go": "", "tools.go": "",
-		"src/index.ts": depsEcoNPM, "src/types.d.ts": "", "vite.config.ts": "", "src/App.test.tsx": "", "src/__tests__/a.js": "",
+		"src/index.ts": depsEcoNPM, "src/types.d.ts": "", "vite.config.ts": "", "sentry.client.config.ts": depsEcoNPM, "src/app/app.config.ts": depsEcoNPM, "src/App.test.tsx": "", "src/__tests__/a.js": "",
 		"dist/bundle.js": "", "public/js/app.min.js": "", "scripts/seed.js": "", "src/App.vue": depsEcoNPM,
 		"app/views.py": depsEcoPython, "tests/test_views.py": "", "app/test_views.py": "", "setup.py": "", "conftest.py": "",
 		"src/main/java/a/B.java": depsEcoJava, "src/test/java/a/BTest.java": "", "src/main/kotlin/a/B.kt": depsEcoJava, "build.gradle.kts": "",
