@@ -137,7 +137,7 @@ func depsGoCatalog() []depLib {
 		depsEntry("go-otelgrpc", depsEcoGo, "OpenTelemetry's gRPC instrumentation (otelgrpc)", depsNames("go.opentelemetry.io/contrib/instrumentation/google.golang.org/grpc/otelgrpc*"),
 			depsNames("go.opentelemetry.io/contrib/instrumentation/google.golang.org/grpc/otelgrpc"), depsRoleDep).
 			marker("otelgrpc-client", "instruments outgoing gRPC calls with otelgrpc, so calls to dependencies are measured and traced"),
-		depsEntry("go-otel-clients", depsEcoGo, "an OpenTelemetry instrumentation of a database or cloud client", depsNames(
+		depsEntry("go-otel-clients", depsEcoGo, "an OpenTelemetry instrumentation of a client library (database, cloud SDK or HTTP)", depsNames(
 			"github.com/XSAM/otelsql*", "go.nhat.io/otelsql*", "github.com/uptrace/opentelemetry-go-extra/otel*", "github.com/exaring/otelpgx*",
 			"github.com/redis/go-redis/extra/redisotel*", "go.opentelemetry.io/contrib/instrumentation/go.mongodb.org/mongo-driver*",
 			"go.opentelemetry.io/contrib/instrumentation/github.com/aws/aws-sdk-go-v2/otelaws*", "gorm.io/plugin/opentelemetry*",

@@ -103,7 +103,11 @@ func depsUseProof(u *depUse) Proof {
 	l := u.Lib
 	switch u.Via {
 	case "import":
-		p.Summary = fmt.Sprintf("Non-test code imports %s, %s", u.Import, l.Title)
+		verb := "imports"
+		if l.Eco == depsEcoRuby && u.Import != "" && u.Import[0] >= 'A' && u.Import[0] <= 'Z' {
+			verb = "uses" // a Ruby constant, loaded by Bundler rather than required
+		}
+		p.Summary = fmt.Sprintf("Non-test code %s %s, %s", verb, u.Import, l.Title)
 	case "marker":
 		p.Summary = "Non-test code " + l.Says
 		if u.Detail != "" {
