@@ -129,12 +129,21 @@ func depsSourceKind(p string) (depEco, bool) {
 	if eco == "" {
 		return "", false
 	}
-	for _, part := range strings.Split(path.Dir(p), "/") {
-		if depsSkipDirs[strings.ToLower(part)] {
-			return "", false
-		}
+	if depsToolingPath(p) {
+		return "", false
 	}
 	return eco, depsTestPath(p)
+}
+
+// depsToolingPath reports files under build-output, tooling or
+// documentation directories (see depsSkipDirs).
+func depsToolingPath(p string) bool {
+	for _, part := range strings.Split(path.Dir(p), "/") {
+		if depsSkipDirs[strings.ToLower(part)] {
+			return true
+		}
+	}
+	return false
 }
 
 // depsLangOf maps a file name to its ecosystem's language.

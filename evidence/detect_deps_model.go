@@ -175,7 +175,9 @@ func depsIsRequirementsFile(p string) bool {
 
 // depsCollectManifests parses every manifest of the workload.
 func depsCollectManifests(t *Tree) []depDecl {
-	files := t.Match(func(p string) bool { return depsManifestKind(p) != "" && !depsTestPath(p) })
+	// Manifests of tests, tools, scripts and docs sites declare their own
+	// tooling, not what the workload ships.
+	files := t.Match(func(p string) bool { return depsManifestKind(p) != "" && !depsTestPath(p) && !depsToolingPath(p) })
 	var out []depDecl
 	var catalogs map[string]*depsGradleCatalog
 	for _, p := range files {
