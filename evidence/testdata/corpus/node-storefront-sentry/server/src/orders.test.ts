@@ -1,0 +1,8 @@
+import { describe, it, expect } from 'vitest';
+import winston from 'winston';
+
+describe('orders', () => {
+  it('logs', () => {
+    expect(winston.createLogger()).toBeTruthy();
+  });
+});

@@ -1,0 +1,7 @@
+module example.com/svc
+
+go 1.22
+
+require (
+	github.com/prometheus/client_golang v1.19.0
+)

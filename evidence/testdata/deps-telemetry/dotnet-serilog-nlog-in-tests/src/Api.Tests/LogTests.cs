@@ -1,0 +1,3 @@
+using NLog;
+
+public class LogTests {}

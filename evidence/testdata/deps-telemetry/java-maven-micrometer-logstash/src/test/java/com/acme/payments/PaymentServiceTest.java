@@ -1,0 +1,5 @@
+package com.acme.payments;
+
+import io.sentry.Sentry;
+
+class PaymentServiceTest {}

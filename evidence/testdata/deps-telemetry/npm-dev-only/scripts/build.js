@@ -1,0 +1,2 @@
+const pino = require('pino');
+pino().info('building');

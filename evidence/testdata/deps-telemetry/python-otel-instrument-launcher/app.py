@@ -1,0 +1,5 @@
+import requests
+
+
+def fetch():
+    return requests.get("https://example.com", timeout=5)

@@ -1,0 +1,1 @@
+# from loguru import logger

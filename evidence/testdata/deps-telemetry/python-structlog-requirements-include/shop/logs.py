@@ -1,0 +1,3 @@
+import structlog
+
+logger = structlog.get_logger(__name__)

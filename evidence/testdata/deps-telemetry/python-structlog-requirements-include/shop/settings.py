@@ -1,0 +1,6 @@
+LOGGING = {
+    "version": 1,
+    "formatters": {
+        "json": {"()": "pythonjsonlogger.jsonlogger.JsonFormatter"},
+    },
+}

@@ -1,0 +1,2 @@
+const auditLog = require('./log');
+module.exports = (req) => auditLog.write({ userId: req.user.id, action: req.path });

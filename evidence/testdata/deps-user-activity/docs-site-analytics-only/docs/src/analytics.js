@@ -1,0 +1,2 @@
+import posthog from 'posthog-js';
+posthog.init('phc_docs');

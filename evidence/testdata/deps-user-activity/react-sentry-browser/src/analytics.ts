@@ -1,0 +1,5 @@
+import posthog from 'posthog-js';
+
+export function track(event: string) {
+  posthog.capture(event);
+}
