@@ -108,16 +108,7 @@ func depsDeclared(t *Tree, eco depEco, patterns ...string) []depDecl {
 // parsed-file cache, under a key no file path can take, so it lives and dies
 // with the tree and is built once however many detectors ask concurrently.
 func depsTreeValue(t *Tree, kind string, build func() any) any {
-	key := cacheKey{"\x00" + kind, kind}
-	t.mu.Lock()
-	e, ok := t.cache[key]
-	if !ok {
-		e = &cacheEntry{}
-		t.cache[key] = e
-	}
-	t.mu.Unlock()
-	e.once.Do(func() { e.val = build() })
-	return e.val
+	return memo(t, "deps:"+kind, func(*Tree) any { return build() })
 }
 
 // depsManifestKind names the parser for a file, or "" when it is no manifest.
