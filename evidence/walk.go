@@ -74,7 +74,6 @@ var thirdPartyDirs = map[string]bool{
 	"vendor": true, "node_modules": true, "third_party": true, "third-party": true,
 	"thirdparty": true, "bower_components": true, "jspm_packages": true,
 	"testdata": true, "fixtures": true, "__fixtures__": true, "test-fixtures": true,
-	"examples": true, "example": true, "samples": true, "_examples": true,
 	".terraform": true, ".venv": true, "venv": true, "site-packages": true,
 	".git": true, "Pods": true, "Carthage": true,
 }
@@ -87,10 +86,20 @@ func thirdParty(p string) bool {
 	if dir == "." {
 		return false
 	}
+	inSource := false
 	for _, part := range strings.Split(dir, "/") {
-		if thirdPartyDirs[part] {
+		if thirdPartyDirs[part] || (exampleDirs[part] && !inSource) {
 			return true
 		}
+		inSource = inSource || sourceRoots[part]
 	}
 	return false
 }
+
+// exampleDirs hold a library's examples, which are not the workload's
+// practice; but inside a source tree the same names are packages
+// (src/main/java/com/example/...), which are the workload's code.
+var exampleDirs = map[string]bool{"examples": true, "example": true, "samples": true, "_examples": true}
+
+// sourceRoots start a language's package tree.
+var sourceRoots = map[string]bool{"src": true, "java": true, "kotlin": true, "scala": true, "groovy": true}
