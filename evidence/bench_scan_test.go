@@ -1,0 +1,184 @@
+//go:build linux
+
+package evidence
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// The benchmarks below measure a scan and the history read of a large
+// repository against what git itself takes for the same work, side by side
+// in one run. They need a repository: OPSLENS_BENCH_REPO names one (bench/scan
+// generates it with bench/genrepo), and without it they are skipped so that
+// `go test ./...` stays fast. Ratios are the claim; absolute times depend on
+// the machine and its load.
+
+func benchRepo(b *testing.B) string {
+	repo := os.Getenv("OPSLENS_BENCH_REPO")
+	if repo == "" {
+		b.Skip("set OPSLENS_BENCH_REPO to a repository (bench/scan makes one)")
+	}
+	return repo
+}
+
+// benchShell runs a shell pipeline in the repository, output discarded.
+func benchShell(b *testing.B, repo, script string) {
+	cmd := exec.Command("sh", "-c", script)
+	cmd.Dir = repo
+	if out, err := cmd.CombinedOutput(); err != nil {
+		b.Fatalf("%s: %v\n%s", script, err, out)
+	}
+}
+
+func benchScan(b *testing.B, repo string) {
+	if _, err := Scan(context.Background(), []string{repo}, Options{}); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// withoutHistory runs f with the git-history detectors unregistered, to
+// tell the cost of reading files from the cost of reading history.
+func withoutHistory(f func()) {
+	saved := detectors
+	defer func() { detectors = saved }()
+	var rest []Detector
+	for _, d := range saved {
+		if !strings.HasPrefix(d.Name, "git-history-") {
+			rest = append(rest, d)
+		}
+	}
+	detectors = rest
+	f()
+}
+
+const (
+	catEveryFile = "git ls-files -z | xargs -0 cat >/dev/null"
+	lsFiles      = "git ls-files >/dev/null"
+)
+
+// BenchmarkScanRepo: a whole scan against reading every tracked file once
+// (the floor for a scanner that reads everything) and against listing the
+// files. Each sub-benchmark alone is for peak-RSS runs (bench/scan);
+// side-by-side interleaves them so that load from elsewhere hits all alike.
+func BenchmarkScanRepo(b *testing.B) {
+	repo := benchRepo(b)
+	b.Run("scan", func(b *testing.B) {
+		for b.Loop() {
+			benchScan(b, repo)
+		}
+		reportSelfRSS(b)
+	})
+	b.Run("scan-without-history", func(b *testing.B) {
+		withoutHistory(func() {
+			for b.Loop() {
+				benchScan(b, repo)
+			}
+		})
+		reportSelfRSS(b)
+	})
+	b.Run("cat-every-file", func(b *testing.B) {
+		for b.Loop() {
+			benchShell(b, repo, catEveryFile)
+		}
+	})
+	b.Run("ls-files", func(b *testing.B) {
+		for b.Loop() {
+			benchShell(b, repo, lsFiles)
+		}
+	})
+	b.Run("side-by-side", func(b *testing.B) {
+		steps := []func(){
+			func() { benchScan(b, repo) },
+			func() { withoutHistory(func() { benchScan(b, repo) }) },
+			func() { benchShell(b, repo, catEveryFile) },
+			func() { benchShell(b, repo, lsFiles) },
+		}
+		d := interleave(b, steps)
+		b.ReportMetric(ms(d[0]), "scan-ms")
+		b.ReportMetric(ms(d[1]), "scan-files-ms")
+		b.ReportMetric(ms(d[2]), "cat-ms")
+		b.ReportMetric(ms(d[3]), "ls-files-ms")
+		b.ReportMetric(float64(d[0])/float64(d[2]), "scan/cat")
+		b.ReportMetric(float64(d[1])/float64(d[2]), "scan-files/cat")
+		b.ReportMetric(float64(d[0])/float64(d[3]), "scan/ls-files")
+	})
+}
+
+// BenchmarkHistoryRepo: the history figures against `git log --numstat`
+// over the same range (the window up to the newest commit).
+func BenchmarkHistoryRepo(b *testing.B) {
+	repo := benchRepo(b)
+	ctx := context.Background()
+	h, err := readHistory(ctx, repo, time.Now())
+	if err != nil {
+		b.Fatal(err)
+	}
+	since, err := time.Parse(time.RFC3339, h.WindowStart)
+	if err != nil {
+		b.Fatal(err)
+	}
+	gitLog := "git log --numstat --since=" + since.Format(time.RFC3339) + " HEAD >/dev/null"
+	b.Logf("window %s .. %s: %d commits, %d non-merge", h.WindowStart, h.NewestCommitDate, h.Commits, h.NonMergeCommits)
+	history := func() {
+		if _, err := readHistory(ctx, repo, time.Now()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Run("history", func(b *testing.B) {
+		for b.Loop() {
+			history()
+		}
+		reportSelfRSS(b)
+	})
+	b.Run("git-log-numstat", func(b *testing.B) {
+		for b.Loop() {
+			benchShell(b, repo, gitLog)
+		}
+	})
+	b.Run("side-by-side", func(b *testing.B) {
+		d := interleave(b, []func(){history, func() { benchShell(b, repo, gitLog) }})
+		b.ReportMetric(ms(d[0]), "history-ms")
+		b.ReportMetric(ms(d[1]), "git-log-ms")
+		b.ReportMetric(float64(d[0])/float64(d[1]), "history/git-log")
+	})
+}
+
+// interleave runs each step once untimed (to warm the page cache), then
+// once per iteration in turn, and returns each step's mean time.
+func interleave(b *testing.B, steps []func()) []time.Duration {
+	for _, s := range steps {
+		s()
+	}
+	total := make([]time.Duration, len(steps))
+	n := 0
+	for b.Loop() {
+		for i, s := range steps {
+			start := time.Now()
+			s()
+			total[i] += time.Since(start)
+		}
+		n++
+	}
+	for i := range total {
+		total[i] /= time.Duration(max(n, 1))
+	}
+	return total
+}
+
+// reportSelfRSS reports this process's peak RSS (its git children not
+// included), in KiB as Linux counts it. It is the peak of the whole process so far: bench/scan runs
+// each sub-benchmark in a process of its own to read it.
+func reportSelfRSS(b *testing.B) {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err == nil {
+		b.ReportMetric(float64(ru.Maxrss), "peak-rss-KiB")
+	}
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
