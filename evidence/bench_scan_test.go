@@ -6,7 +6,6 @@ import (
 	"context"
 	"os"
 	"os/exec"
-	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -42,14 +41,14 @@ func benchScan(b *testing.B, repo string) {
 	}
 }
 
-// withoutHistory runs f with the git-history detectors unregistered, to
+// withoutHistory runs f with the git-history detector unregistered, to
 // tell the cost of reading files from the cost of reading history.
 func withoutHistory(f func()) {
 	saved := detectors
 	defer func() { detectors = saved }()
 	var rest []Detector
 	for _, d := range saved {
-		if !strings.HasPrefix(d.Name, "git-history-") {
+		if d.Name != "git-history" {
 			rest = append(rest, d)
 		}
 	}

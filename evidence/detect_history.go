@@ -30,11 +30,12 @@ const (
 // the proof to show. Release tags at a cadence are the fallback signal.
 var deployFollowsMerge func(t *Tree) (Proof, bool)
 
+// One detector reports both practices. Two would each hold a slot of the
+// scan's bounded detector pool while git log runs, and on a 2-core machine
+// (a pool of two) would stall every file detector for the whole history
+// read; one holds a single slot, and git runs beside the file detectors.
 func init() {
-	register(
-		Detector{Name: "git-history-changes", Run: detectSmallChanges},
-		Detector{Name: "git-history-deploys", Run: detectSmallDeploys},
-	)
+	register(Detector{Name: "git-history", Run: detectHistory})
 }
 
 // historyProofPath is the path of history proofs. A history figure belongs
@@ -42,11 +43,18 @@ func init() {
 // names the whole repository without pointing into .git.
 const historyProofPath = "."
 
-func detectSmallChanges(ctx context.Context, t *Tree) []Hit {
+func detectHistory(ctx context.Context, t *Tree) []Hit {
 	h := t.gitHistory(ctx)
 	if h == nil {
 		return nil
 	}
+	return append(smallChangeHits(h), smallDeployHits(t, h)...)
+}
+
+// smallChangeHits judges OPS05-BP09: strong when changes are small and
+// frequent in a recent window, partial when only one holds or the window
+// is stale.
+func smallChangeHits(h *History) []Hit {
 	small, frequent := historyJudgement(h)
 	if !small && !frequent {
 		return nil
@@ -58,11 +66,10 @@ func detectSmallChanges(ctx context.Context, t *Tree) []Hit {
 	return []Hit{{Practice: practiceSmallChanges, Confidence: conf, Proof: historyProof(h)}}
 }
 
-func detectSmallDeploys(ctx context.Context, t *Tree) []Hit {
-	h := t.gitHistory(ctx)
-	if h == nil {
-		return nil
-	}
+// smallDeployHits judges OPS06-BP06 on the same figures; strong also needs
+// a sign that a deploy follows merges: a pipeline (deployFollowsMerge) or
+// release tags at a cadence.
+func smallDeployHits(t *Tree, h *History) []Hit {
 	small, frequent := historyJudgement(h)
 	if !small && !frequent {
 		return nil

@@ -158,7 +158,7 @@ func historyCase(t *testing.T, dir string) string {
 	tree.now = fixedNow
 	var lines []string
 	for _, d := range Detectors() {
-		if !strings.HasPrefix(d.Name, "git-history-") {
+		if d.Name != "git-history" {
 			continue
 		}
 		for _, h := range d.Run(context.Background(), tree) {
@@ -466,12 +466,8 @@ func TestHistoryJudgement(t *testing.T) {
 				deployFollowsMerge = func(*Tree) (Proof, bool) { return Proof{Path: "deploy.yml", Summary: "deploys"}, true }
 			}
 			defer func() { deployFollowsMerge = nil }()
-			tree := &Tree{}
-			h := c.h
-			tree.cache = map[cacheKey]*cacheEntry{{"", historyKind}: {val: &h}}
-			tree.cache[cacheKey{"", historyKind}].once.Do(func() {})
-			got05 := confidenceOf(detectSmallChanges(context.Background(), tree))
-			got06 := confidenceOf(detectSmallDeploys(context.Background(), tree))
+			got05 := confidenceOf(smallChangeHits(&c.h))
+			got06 := confidenceOf(smallDeployHits(&Tree{}, &c.h))
 			if got05 != c.wantOps05 || got06 != c.wantOps06 {
 				t.Errorf("OPS05-BP09 %q, OPS06-BP06 %q; want %q, %q", got05, got06, c.wantOps05, c.wantOps06)
 			}
