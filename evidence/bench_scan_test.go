@@ -6,6 +6,7 @@ import (
 	"context"
 	"os"
 	"os/exec"
+	"sort"
 	"syscall"
 	"testing"
 	"time"
@@ -98,14 +99,8 @@ func BenchmarkScanRepo(b *testing.B) {
 			func() { benchShell(b, repo, catEveryFile) },
 			func() { benchShell(b, repo, lsFiles) },
 		}
-		d := interleave(b, steps)
-		b.ReportMetric(ms(d[0]), "scan-ms")
-		b.ReportMetric(ms(d[1]), "scan-files-ms")
-		b.ReportMetric(ms(d[2]), "cat-ms")
-		b.ReportMetric(ms(d[3]), "ls-files-ms")
-		b.ReportMetric(float64(d[0])/float64(d[2]), "scan/cat")
-		b.ReportMetric(float64(d[1])/float64(d[2]), "scan-files/cat")
-		b.ReportMetric(float64(d[0])/float64(d[3]), "scan/ls-files")
+		reportCosts(b, []string{"scan", "scan-files", "cat", "ls-files"}, interleave(b, steps),
+			[][2]int{{0, 2}, {1, 2}, {0, 3}, {1, 3}})
 	})
 }
 
@@ -141,33 +136,69 @@ func BenchmarkHistoryRepo(b *testing.B) {
 		}
 	})
 	b.Run("side-by-side", func(b *testing.B) {
-		d := interleave(b, []func(){history, func() { benchShell(b, repo, gitLog) }})
-		b.ReportMetric(ms(d[0]), "history-ms")
-		b.ReportMetric(ms(d[1]), "git-log-ms")
-		b.ReportMetric(float64(d[0])/float64(d[1]), "history/git-log")
+		c := interleave(b, []func(){history, func() { benchShell(b, repo, gitLog) }})
+		reportCosts(b, []string{"history", "git-log"}, c, [][2]int{{0, 1}})
 	})
 }
 
+// cost is what one step took: wall-clock time, and CPU time of this
+// process and its children (git, sh, cat), which load from other processes
+// on a shared machine disturbs far less than wall-clock time.
+type cost struct{ wall, cpu time.Duration }
+
 // interleave runs each step once untimed (to warm the page cache), then
-// once per iteration in turn, and returns each step's mean time.
-func interleave(b *testing.B, steps []func()) []time.Duration {
+// once per iteration in turn, and returns each step's median wall time and
+// mean CPU time.
+func interleave(b *testing.B, steps []func()) []cost {
 	for _, s := range steps {
 		s()
 	}
-	total := make([]time.Duration, len(steps))
-	n := 0
+	walls := make([][]time.Duration, len(steps))
+	cpus := make([]time.Duration, len(steps))
 	for b.Loop() {
 		for i, s := range steps {
-			start := time.Now()
+			c0, start := cpuTime(), time.Now()
 			s()
-			total[i] += time.Since(start)
+			walls[i] = append(walls[i], time.Since(start))
+			cpus[i] += cpuTime() - c0
 		}
-		n++
 	}
-	for i := range total {
-		total[i] /= time.Duration(max(n, 1))
+	out := make([]cost, len(steps))
+	for i := range steps {
+		w := walls[i]
+		sort.Slice(w, func(a, b int) bool { return w[a] < w[b] })
+		if len(w) > 0 {
+			out[i] = cost{wall: w[len(w)/2], cpu: cpus[i] / time.Duration(len(w))}
+		}
+	}
+	return out
+}
+
+// cpuTime is the user and system time of this process and of its children
+// that have been waited for.
+func cpuTime() time.Duration {
+	var total time.Duration
+	for _, who := range []int{syscall.RUSAGE_SELF, syscall.RUSAGE_CHILDREN} {
+		var ru syscall.Rusage
+		if syscall.Getrusage(who, &ru) == nil {
+			total += time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+		}
 	}
 	return total
+}
+
+// reportCosts reports each step's times and the ratios of the first steps
+// to the baselines, both by wall time and by CPU time.
+func reportCosts(b *testing.B, names []string, c []cost, ratios [][2]int) {
+	for i, n := range names {
+		b.ReportMetric(ms(c[i].wall), n+"-ms")
+		b.ReportMetric(ms(c[i].cpu), n+"-cpu-ms")
+	}
+	for _, r := range ratios {
+		n := names[r[0]] + "/" + names[r[1]]
+		b.ReportMetric(float64(c[r[0]].wall)/float64(c[r[1]].wall), n)
+		b.ReportMetric(float64(c[r[0]].cpu)/float64(c[r[1]].cpu), n+"-cpu")
+	}
 }
 
 // reportSelfRSS reports this process's peak RSS (its git children not
