@@ -211,16 +211,14 @@ func (t *Tree) readHistory(ctx context.Context) (*History, string) {
 	return h, ""
 }
 
-// readHistory runs one `git log --numstat` over HEAD, streaming its output
-// and stopping it once the window is read, then one `git for-each-ref`
-// for the tags.
+// readHistory reads HEAD's date, then streams one `git log --numstat`
+// over the window up to it, then lists the tags with `git for-each-ref`.
+// The log is the only pass over history, with the same range and cost as
+// running `git log --numstat --since=...` by hand.
 func readHistory(ctx context.Context, dir string, now time.Time) (*History, error) {
 	w, err := readHistoryWindow(ctx, dir)
 	if err != nil {
 		return nil, err
-	}
-	if w.newest == "" {
-		return nil, fmt.Errorf("git log printed no commits")
 	}
 	h := w.figures(now)
 	tags, err := readReleaseTags(ctx, dir)
@@ -229,6 +227,20 @@ func readHistory(ctx context.Context, dir string, now time.Time) (*History, erro
 	}
 	tagFigures(h, tags, w.start, now.Unix())
 	return h, nil
+}
+
+// headCommit returns HEAD's hash and committer date.
+func headCommit(ctx context.Context, dir string) (string, int64, error) {
+	out, err := gitOutput(ctx, dir, "show", "-s", "--no-show-signature", "--format=%H%x1f%ct", "HEAD", "--")
+	if err != nil {
+		return "", 0, fmt.Errorf("git show HEAD: %w", err)
+	}
+	hash, date, _ := strings.Cut(strings.TrimSpace(string(out)), "\x1f")
+	ct, err := strconv.ParseInt(date, 10, 64)
+	if hash == "" || err != nil {
+		return "", 0, fmt.Errorf("git show HEAD: unexpected output %q", out)
+	}
+	return hash, ct, nil
 }
 
 // historyGit prepares a git command the way gitOutput runs its own: no
@@ -241,15 +253,22 @@ func historyGit(ctx context.Context, dir string, args ...string) *exec.Cmd {
 	return cmd
 }
 
-// readHistoryWindow streams `git log` into a historyWindow. The options pin
+// readHistoryWindow streams `git log` over the window into a historyWindow,
+// stopping git early should it print more than the window. The options pin
 // what user configuration could change: rename detection on (a moved file
 // is not a rewrite), the root commit's diff shown, and no signature checks,
 // text conversion or external diff programs, which would run commands.
 func readHistoryWindow(ctx context.Context, dir string) (*historyWindow, error) {
+	head, headTime, err := headCommit(ctx, dir)
+	if err != nil {
+		return nil, err
+	}
+	w := newHistoryWindow(head, headTime)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	cmd := historyGit(ctx, dir, "log", "-z", "--numstat", "-M", "--root", "--no-show-signature",
-		"--no-textconv", "--no-ext-diff", "--no-color", historyLogFormat, "HEAD", "--")
+		"--no-textconv", "--no-ext-diff", "--no-color", historyLogFormat,
+		"--since=@"+strconv.FormatInt(w.start, 10), "HEAD", "--")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.StdoutPipe()
@@ -259,7 +278,6 @@ func readHistoryWindow(ctx context.Context, dir string) (*historyWindow, error) 
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("git log: %w", err)
 	}
-	w := &historyWindow{}
 	stopped := false
 	perr := parseLog(out, func(r *logRecord) bool {
 		if w.add(r) {

@@ -246,37 +246,41 @@ func clip(b []byte) []byte {
 // historyWindowDays is the span of history the figures cover.
 const historyWindowDays = 90
 
-// windowSlop is how many commits older than the window git log may print
-// before the reader stops. git lists commits newest first by committer
-// date, so the first old one normally ends the window; skewed clocks can
-// put a few in-window commits after it, as git's own --since allows for.
+// windowSlop bounds how many commits older than the window the reader
+// takes before it stops git. git log --since stops by itself, so this only
+// guards against a git that prints more than asked.
 const windowSlop = 32
 
 // historyWindow accumulates the figures of the commits in the window, one
 // commit at a time, so memory stays bounded by the number of commits in the
-// window (one int each), not by the history's size.
+// window, not by the history's size.
 type historyWindow struct {
 	newest     string
 	newestTime int64
 	start      int64 // oldest committer date inside the window
 	oldest     int64 // oldest committer date seen inside the window
-	sawOlder   bool  // a commit older than the window exists
+	sawOlder   bool  // a commit older than the window was printed
 	olderRun   int   // consecutive commits older than the window
 	nextFirst  string
 	commits    int
 	merges     int // merges on HEAD's first-parent line
 	binary     int
 	changed    []int // changed lines per non-merge commit
+	seen       map[string]bool
+	parents    []string // parents of the window's commits
+}
+
+// newHistoryWindow starts the window of the days up to the newest commit
+// (HEAD) and its committer date.
+func newHistoryWindow(newest string, newestTime int64) *historyWindow {
+	return &historyWindow{
+		newest: newest, newestTime: newestTime, oldest: newestTime, nextFirst: newest,
+		start: newestTime - historyWindowDays*86400, seen: map[string]bool{},
+	}
 }
 
 // add takes the next commit and reports whether more are wanted.
 func (w *historyWindow) add(rec *logRecord) bool {
-	if w.newest == "" {
-		w.newest, w.newestTime = rec.Hash, rec.CommitTime
-		w.start = rec.CommitTime - historyWindowDays*86400
-		w.oldest = rec.CommitTime
-		w.nextFirst = rec.Hash
-	}
 	onFirstParentLine := rec.Hash == w.nextFirst
 	if onFirstParentLine {
 		w.nextFirst = ""
@@ -292,6 +296,8 @@ func (w *historyWindow) add(rec *logRecord) bool {
 	w.olderRun = 0
 	w.commits++
 	w.oldest = min(w.oldest, rec.CommitTime)
+	w.seen[rec.Hash] = true
+	w.parents = append(w.parents, rec.Parents...)
 	if len(rec.Parents) > 1 {
 		if onFirstParentLine {
 			w.merges++
@@ -307,6 +313,21 @@ func (w *historyWindow) add(rec *logRecord) bool {
 	}
 	w.changed = append(w.changed, n)
 	return true
+}
+
+// olderHistory reports whether the repository has commits older than the
+// window: git log --since prints none of them, but a window commit whose
+// parent was not printed has one.
+func (w *historyWindow) olderHistory() bool {
+	if w.sawOlder {
+		return true
+	}
+	for _, p := range w.parents {
+		if !w.seen[p] {
+			return true
+		}
+	}
+	return false
 }
 
 // figures turns the window into the reported History; now is the scan's
@@ -328,7 +349,7 @@ func (w *historyWindow) figures(now time.Time) *History {
 	h.NewestCommitAgeDays = max(0, int(age.Hours()/24))
 	h.Stale = age > historyWindowDays*24*time.Hour
 	span := float64(historyWindowDays)
-	if !w.sawOlder {
+	if !w.olderHistory() {
 		// The whole history fits in the window: average over its age, but
 		// over a week at least, so three commits in an afternoon do not
 		// read as dozens a week.

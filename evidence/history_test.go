@@ -339,7 +339,7 @@ func FuzzParseLog(f *testing.F) {
 	f.Add("\x1eaaa p\x1f1\x1f2\x00\n1\t1\t\x00old\x00new\x00\x1em p q\x1f1\x1f2\x00")
 	f.Add("\x1e\x1f\x1f\x00\n\t\t\x00")
 	f.Fuzz(func(t *testing.T, in string) {
-		w := &historyWindow{}
+		w := newHistoryWindow("h", 1<<33)
 		_ = parseLog(strings.NewReader(in), func(r *logRecord) bool {
 			for _, fs := range r.Files {
 				if fs.Added < 0 || fs.Deleted < 0 {
@@ -348,11 +348,9 @@ func FuzzParseLog(f *testing.F) {
 			}
 			return w.add(r)
 		})
-		if w.newest != "" {
-			h := w.figures(fixedNow())
-			if h.Commits < h.NonMergeCommits || h.MedianChangedLines < 0 {
-				t.Fatalf("inconsistent figures %+v", h)
-			}
+		h := w.figures(fixedNow())
+		if h.Commits < h.NonMergeCommits || h.MedianChangedLines < 0 {
+			t.Fatalf("inconsistent figures %+v", h)
 		}
 	})
 }
@@ -399,7 +397,7 @@ func TestHistoryWindow(t *testing.T) {
 		{Hash: "old1", Parents: []string{"x"}, CommitTime: newest - 100*d, Files: []fileStat{{Added: 900}}},
 		{Hash: "a", Parents: []string{"old2"}, CommitTime: newest - 3*d, Files: []fileStat{{Added: 10, Deleted: 10}}}, // skewed clock
 	}
-	w := &historyWindow{}
+	w := newHistoryWindow("h", newest)
 	for i := range recs {
 		w.add(&recs[i])
 	}
