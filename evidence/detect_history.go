@@ -305,17 +305,19 @@ func readHistoryWindow(ctx context.Context, dir string) (*historyWindow, error) 
 	return w, nil
 }
 
-// tagDate is a tag and its date (the tagger's for annotated tags, the
-// commit's for lightweight ones), in Unix seconds.
+// tagDate is a tag, its date (the tagger's for annotated tags, the
+// commit's for lightweight ones) in Unix seconds, and the object it marks.
 type tagDate struct {
-	Name string
-	Date int64
+	Name   string
+	Date   int64
+	Target string
 }
 
 // readReleaseTags lists the tags whose name holds a digit (v1.2.0,
 // release-2024.05): tags named otherwise (before-refactor) mark no release.
 func readReleaseTags(ctx context.Context, dir string) ([]tagDate, error) {
-	cmd := historyGit(ctx, dir, "for-each-ref", "--format=%(refname:strip=2)%09%(creatordate:unix)", "refs/tags")
+	cmd := historyGit(ctx, dir, "for-each-ref",
+		"--format=%(refname:strip=2)%09%(creatordate:unix)%09%(objectname)%09%(*objectname)", "refs/tags")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
@@ -325,39 +327,51 @@ func readReleaseTags(ctx context.Context, dir string) ([]tagDate, error) {
 	return parseTagList(out), nil
 }
 
-// parseTagList parses "name\tunixdate" lines (ref names cannot hold tabs
-// or newlines), keeping release tags with a date.
+// parseTagList parses "name\tunixdate\tobject\tpeeled" lines (ref names
+// cannot hold tabs or newlines; peeled is the commit an annotated tag
+// marks, empty for a lightweight tag), keeping release tags with a date.
 func parseTagList(out []byte) []tagDate {
 	var tags []tagDate
 	sc := bufio.NewScanner(bytes.NewReader(out))
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
 	for sc.Scan() {
-		name, date, ok := strings.Cut(sc.Text(), "\t")
-		d, err := strconv.ParseInt(date, 10, 64)
-		if !ok || err != nil || !strings.ContainsAny(name, "0123456789") {
+		f := strings.Split(sc.Text(), "\t")
+		if len(f) != 4 || !strings.ContainsAny(f[0], "0123456789") {
 			continue
 		}
-		tags = append(tags, tagDate{name, d})
+		d, err := strconv.ParseInt(f[1], 10, 64)
+		if err != nil {
+			continue
+		}
+		target := f[3]
+		if target == "" {
+			target = f[2]
+		}
+		tags = append(tags, tagDate{Name: f[0], Date: d, Target: target})
 	}
 	return tags
 }
 
-// tagFigures counts the release tags dated from the window's start up to
-// the scan (a release tagged the day after the newest commit still belongs
-// to that work) and their median spacing.
+// tagFigures counts the releases tagged from the window's start up to the
+// scan (a release tagged the day after the newest commit still belongs to
+// that work) and their median spacing. Tags on one commit are one release:
+// projects tag a release under several names (v3.1.0 and v0.301.0, or one
+// tag per package of a monorepo); the earliest tag stands for it.
 func tagFigures(h *History, tags []tagDate, start, now int64) {
+	sort.Slice(tags, func(i, j int) bool {
+		if tags[i].Date != tags[j].Date {
+			return tags[i].Date < tags[j].Date
+		}
+		return tags[i].Name < tags[j].Name
+	})
 	var in []tagDate
+	released := map[string]bool{}
 	for _, tg := range tags {
-		if tg.Date >= start && tg.Date <= now {
+		if tg.Date >= start && tg.Date <= now && (tg.Target == "" || !released[tg.Target]) {
+			released[tg.Target] = true
 			in = append(in, tg)
 		}
 	}
-	sort.Slice(in, func(i, j int) bool {
-		if in[i].Date != in[j].Date {
-			return in[i].Date < in[j].Date
-		}
-		return in[i].Name < in[j].Name
-	})
 	h.Tags = len(in)
 	if len(in) == 0 {
 		return

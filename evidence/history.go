@@ -47,10 +47,10 @@ type History struct {
 	// line inside the window.
 	DefaultBranch         string `json:"DefaultBranch,omitempty"`
 	MergesToDefaultBranch int    `json:"MergesToDefaultBranch"`
-	// Tags counts release tags (tags whose name holds a digit, such as v1.4.2)
-	// dated inside the window or after it up to the scan; ReleaseCadenceDays
-	// is the median number of days between consecutive ones (0 with fewer
-	// than two).
+	// Tags counts releases: release tags (tags whose name holds a digit,
+	// such as v1.4.2) dated inside the window or after it up to the scan,
+	// several tags on one commit counting once. ReleaseCadenceDays is the
+	// median number of days between consecutive ones (0 with fewer than two).
 	Tags               int     `json:"Tags"`
 	ReleaseCadenceDays float64 `json:"ReleaseCadenceDays,omitempty"`
 	LatestTag          string  `json:"LatestTag,omitempty"`

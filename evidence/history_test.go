@@ -141,6 +141,7 @@ func activeRepo(t *testing.T, tagged bool) *histRepo {
 	r.commit(day(2), "docs", map[string]string{"README.md": "# svc\n\nRuns the service.\n"})
 	if tagged {
 		r.git(day(1), "tag", "-a", "v1.2.0", "-m", "release 1.2.0")
+		r.git(day(0), "tag", "-a", "go/v0.12.0", "-m", "same release, module tag") // one release, two names
 		r.git(day(-3), "tag", "-a", "v9.9.9", "-m", "future") // tagged after the scan: not counted
 	}
 	return r
@@ -356,16 +357,19 @@ func FuzzParseLog(f *testing.F) {
 }
 
 func TestParseTagList(t *testing.T) {
-	in := "v1.0.0\t1700000000\nbefore-refactor\t1700000100\nrelease-2024.05\t1700000200\nv2\t\nbroken\nv3\tx\n\n"
+	in := "v1.0.0\t1700000000\tc1\t\n" + // lightweight: the object is the commit
+		"before-refactor\t1700000100\tc2\t\n" + // no digit: not a release
+		"release-2024.05\t1700000200\tt3\tc3\n" + // annotated: peeled to its commit
+		"v2\t\tc4\t\nbroken\nv3\tx\tc5\t\nv4\t1\tc6\n\n"
 	got := fmt.Sprint(parseTagList([]byte(in)))
-	want := "[{v1.0.0 1700000000} {release-2024.05 1700000200}]"
+	want := "[{v1.0.0 1700000000 c1} {release-2024.05 1700000200 c3}]"
 	if got != want {
 		t.Errorf("parseTagList = %s, want %s", got, want)
 	}
 }
 
 func FuzzParseTagList(f *testing.F) {
-	f.Add([]byte("v1.0.0\t1700000000\nx\t1\n"))
+	f.Add([]byte("v1.0.0\t1700000000\tabc\t\nx\t1\tdef\tghi\n"))
 	f.Fuzz(func(t *testing.T, in []byte) {
 		for _, tg := range parseTagList(in) {
 			if !strings.ContainsAny(tg.Name, "0123456789") {
@@ -377,7 +381,8 @@ func FuzzParseTagList(f *testing.F) {
 
 func TestTagFigures(t *testing.T) {
 	const d = 86400
-	tags := []tagDate{{"v3", 40 * d}, {"v1", 10 * d}, {"v0", 1 * d}, {"v2", 20 * d}, {"v9", 99 * d}}
+	tags := []tagDate{{"v3", 40 * d, "c3"}, {"v1", 10 * d, "c1"}, {"v0", 1 * d, "c0"}, {"v2", 20 * d, "c2"},
+		{"v0.302.0", 20*d + 60, "c2"}, {"v9", 99 * d, "c9"}}
 	h := &History{}
 	tagFigures(h, tags, 5*d, 50*d)
 	if h.Tags != 3 || h.LatestTag != "v3" || h.ReleaseCadenceDays != 15 {
