@@ -142,7 +142,7 @@ func activeRepo(t *testing.T, tagged bool) *histRepo {
 	if tagged {
 		r.git(day(1), "tag", "-a", "v1.2.0", "-m", "release 1.2.0")
 		r.git(day(0), "tag", "-a", "go/v0.12.0", "-m", "same release, module tag") // one release, two names
-		r.git(day(-3), "tag", "-a", "v9.9.9", "-m", "future") // tagged after the scan: not counted
+		r.git(day(-3), "tag", "-a", "v9.9.9", "-m", "future")                      // tagged after the scan: not counted
 	}
 	return r
 }
