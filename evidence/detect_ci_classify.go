@@ -140,7 +140,7 @@ func ciResolveMake(t *Tree, args []string, depth int, seen map[string]bool) []ci
 					echoOnly = false
 				}
 				for _, tl := range ciLineTools(t, c.Text, depth+1, seen) {
-					tl.Via = ciVia(fmt.Sprintf("make %s (%s:%d)", g, c.Path, c.Line), tl.Via)
+					tl.Via = ciVia(fmt.Sprintf("make %s at %s:%d", g, c.Path, c.Line), tl.Via)
 					found = append(found, tl)
 				}
 			}
@@ -240,7 +240,7 @@ func ciResolveScript(t *Tree, tool, name, dir string, depth int, seen map[string
 		echoOnly = ciIsEchoOnly(script) || strings.Contains(script, "no test specified")
 		for _, sub := range ciExpandRunAll(script) {
 			for _, tl := range ciLineTools(t, sub, depth+1, seen) {
-				tl.Via = ciVia(fmt.Sprintf("%s (%s:%d)", label, pj, line), tl.Via)
+				tl.Via = ciVia(fmt.Sprintf("%s at %s:%d", label, pj, line), tl.Via)
 				found = append(found, tl)
 			}
 		}

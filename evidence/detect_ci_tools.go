@@ -18,6 +18,7 @@ const (
 	ciKBuild    = "build"
 	ciKImage    = "image" // builds a container image
 	ciKDocs     = "docs"  // builds or publishes documentation
+	ciKVerify   = "verify" // checks a deployment: smoke tests, health checks, rollout status
 )
 
 // ciTool is one recognised thing a step does.
@@ -127,6 +128,9 @@ var ciCmdRules = []ciRule{
 	ciR(ciKDeploy, "doctl apps", `^doctl apps (create-deployment|update)\b`),
 	ciWeak(ciKDeploy, "aws s3 sync", `^aws s3 (sync|cp)\b`),
 	ciWeak(ciKDeploy, "$1", `^(rsync|scp|ssh|ansible-playbook|sshpass)\b`),
+	// checks of a deployment
+	ciR(ciKVerify, "curl health check", `^curl\b.*(\s-f\b|--fail|\s-[a-zA-Z]*f[a-zA-Z]*\b|--retry)`),
+	ciR(ciKVerify, "$1", `^(kubectl rollout status|oc rollout status|helm test|aws ecs wait services-stable|aws cloudformation wait|argocd app wait|wait-for-it|newman run|k6 run|locust|hurl)\b`),
 	// builds
 	ciR(ciKImage, "docker build", `^(docker|podman) (build|buildx build|buildx bake|image build|compose build)\b`),
 	ciR(ciKImage, "$1", `^(buildah bud|buildah build|kaniko|executor|img build|pack build|ko (?:build|publish|resolve)|docker-compose build|jib)\b`),
@@ -144,6 +148,7 @@ var ciUsesRules = []ciRule{
 	ciR(ciKLint, "$1", `^(golangci/golangci-lint-action|pre-commit/action|pre-commit-ci/lite-action|sonarsource/[\w-]+|reviewdog/[\w-]+|github/super-linter|super-linter/super-linter|oxsecurity/megalinter|psf/black|chartboost/ruff-action|astral-sh/ruff-action|dominikh/staticcheck-action|hadolint/hadolint-action|ludeeus/action-shellcheck|wearerequired/lint-action|davidanson/markdownlint-cli2-action|ibiqlik/action-yamllint|raven-actions/actionlint|biomejs/setup-biome)`),
 	ciR(ciKLint, "SonarQube", `^(sonarqubeanalyze|sonarcloudanalyze|sonarqubeprepare|sonarcloudprepare|withsonarqubeenv|waitforqualitygate|sonarcloud/scan|sonarsource/sonarcloud-scan|sonarsource/sonarqube-scan)`),
 	ciR(ciKLint, "Warnings NG", `^recordissues$`),
+	ciR(ciKTest, "$1 test results", `^(junit|xunit|nunit|mstest|vstest|publishtestresults|store_test_results)$`),
 	ciR(ciKSecurity, "$1", `^(github/codeql-action/(?:init|analyze|autobuild)|aquasecurity/trivy-action|aquasecurity/tfsec-action|aquasecurity/tfsec-sarif-action|anchore/scan-action|snyk/actions/[\w-]+|snyk/actions|securego/gosec|returntocorp/semgrep-action|semgrep/semgrep-action|golang/govulncheck-action|pypa/gh-action-pip-audit|dependency-check/dependency-check_action|zizmorcore/zizmor-action|woodruffw/zizmor-action|ossf/scorecard-action|actions/dependency-review-action|gitleaks/gitleaks-action|trufflesecurity/trufflehog|bridgecrewio/checkov-action|docker/scout-action|microsoft/security-devops-action|checkmarx/[\w-]+|veracode/[\w-]+|shiftleft/[\w-]+|snyk/scan|snyk/snyk-scan|atlassian/git-secrets-scan)`),
 	ciR(ciKSecurity, "$1", `^(snyksecurityscan|dependency-check-build-task|advancedsecurity-[\w-]+|microsoftsecuritydevops|whitesource|trivy|dependencycheck|snyksecurity|grypescan|anchore)$`),
 	ciR(ciKSecurity, "GitLab $1 template", `^gitlab-template:.*?(sast|dependency-scanning|container-scanning|secret-detection|dast|api-fuzzing|coverage-fuzzing|cluster-image-scanning|license-scanning)`),
@@ -166,6 +171,7 @@ var ciNameKinds = []struct {
 	re   *regexp.Regexp
 }{
 	{ciKDocs, regexp.MustCompile(`(^|[-_:/])(docs?|pages|site)([-_:/]|$)`)},
+	{ciKVerify, regexp.MustCompile(`^(smoke|smoke[-_]?tests?|healthcheck|health[-_]check|verify|verify[-_]deploy(ment)?|post[-_]deploy|check[-_]deploy(ment)?|acceptance)$`)},
 	{ciKTest, regexp.MustCompile(`^(tests?|check|unit|unittests?|unit[-_]tests?|specs?|integration|e2e|ci[-_]test|cover|coverage)$|^tests?[-_:]|[-_:/]tests?$|^(golang|go|node|python|pytest|maven|gradle)[-_/]tests?$`)},
 	{ciKLint, regexp.MustCompile(`^(lint|lints|linter|vet|fmt[-_]check|format[-_]check|check[-_]format|style|staticcheck|typecheck|check[-_]types|flake8|pylint|mypy|rubocop|prettier|eslint|golangci)$|^lint[-_:]|[-_:/]lint$`)},
 	{ciKSecurity, regexp.MustCompile(`^(sec|security|audit|vuln|vulns|vulncheck|govulncheck|gosec|trivy|snyk|bandit|sast|secscan|security[-_]scan)$|^security[-_:]`)},
