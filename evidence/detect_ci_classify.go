@@ -32,6 +32,9 @@ func ciStepTools(t *Tree, s ciStep) []ciTool {
 func ciRefTools(text string) []ciTool {
 	ref := ciUsesRef(text)
 	tools := ciMatchRules(ciUsesRules, ref)
+	for i := range tools {
+		tools[i].Name = strings.ReplaceAll(tools[i].Name, ciRefName, ciRefDisplay(text))
+	}
 	for _, tl := range tools {
 		if tl.Kind == ciKDocs {
 			return []ciTool{tl}
@@ -40,7 +43,7 @@ func ciRefTools(text string) []ciTool {
 	if len(tools) == 0 {
 		name := ref[strings.LastIndexByte(ref, '/')+1:]
 		if k := ciKindOfName(name); k != "" {
-			tools = append(tools, ciTool{Kind: k, Name: ref})
+			tools = append(tools, ciTool{Kind: k, Name: ciRefDisplay(text)})
 		}
 	}
 	return tools
@@ -396,4 +399,16 @@ func ciDedupTools(tools []ciTool) []ciTool {
 		out = append(out, tl)
 	}
 	return out
+}
+
+// ciRefName in a rule's name stands for the reference as written.
+const ciRefName = "$ref"
+
+// ciRefDisplay is a reference as written, without its version.
+func ciRefDisplay(text string) string {
+	text = strings.TrimPrefix(strings.TrimSpace(text), "docker://")
+	if at := strings.IndexByte(text, '@'); at > 0 {
+		text = text[:at]
+	}
+	return text
 }

@@ -109,7 +109,7 @@ func ciDeployStatus(t *Tree, d ciDeploy) ciDeployState {
 		return ciDeployState{Auto: true, Branch: b}
 	}
 	if !tr.onChanges() {
-		return ciDeployState{Why: "when " + tr.describe() + " start it"}
+		return ciDeployState{Why: tr.when()}
 	}
 	bs := ciAddUnique(append([]string(nil), tr.Branches...), c.Branches...)
 	return ciDeployState{Why: "automatically on pushes to " + ciBranchList(bs) + ", not the default branch"}

@@ -44,9 +44,10 @@ func ciTier(name string) string {
 func runCIEnvironments(ctx context.Context, t *Tree) []Hit {
 	m := ciModelOf(t)
 	type seen struct {
-		name string
-		d    ciDeploy
-		line int
+		name     string
+		d        ciDeploy
+		line     int
+		fromName bool
 	}
 	tiers := map[string]seen{}
 	for _, d := range ciDeploys(m) {
@@ -68,7 +69,7 @@ func runCIEnvironments(ctx context.Context, t *Tree) []Hit {
 				continue // "test-and-deploy" names a step, not an environment
 			}
 			if _, ok := tiers[tier]; !ok {
-				tiers[tier] = seen{n, d, lines[n]}
+				tiers[tier] = seen{n, d, lines[n], fromName}
 			}
 		}
 	}
@@ -83,9 +84,17 @@ func runCIEnvironments(ctx context.Context, t *Tree) []Hit {
 	var hits []Hit
 	for _, tier := range list {
 		s := tiers[tier]
-		hits = append(hits, Hit{Practice: "OPS05-BP08", Confidence: Strong, Proof: Proof{Path: s.d.J.Path, Line: ciOrInt(s.line, s.d.J.Line),
-			Summary: fmt.Sprintf("%s %s deploys to %q, one of %d environments the pipelines deploy to (%s)",
-				ciPipelineNoun(s.d.P), ciJobRef(s.d.P, s.d.J), s.name, len(list), strings.Join(list, ", "))}})
+		target := fmt.Sprintf("environment %q", s.name)
+		if s.fromName {
+			target = "the " + tier + " environment"
+		}
+		path := s.d.J.Path
+		if s.fromName {
+			path = s.d.S.Path
+		}
+		hits = append(hits, Hit{Practice: "OPS05-BP08", Confidence: Strong, Proof: Proof{Path: path, Line: ciOrInt(s.line, s.d.J.Line),
+			Summary: fmt.Sprintf("%s %s deploys to %s, one of %d environments the pipelines deploy to (%s)",
+				ciPipelineNoun(s.d.P), ciJobRef(s.d.P, s.d.J), target, len(list), strings.Join(list, ", "))}})
 	}
 	return hits
 }

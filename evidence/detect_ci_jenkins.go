@@ -110,6 +110,12 @@ func (b *ciJenkinsBuilder) walk(nodes []*groovyNode, prev []string, cond ciCond,
 			}
 			job := cur
 			if job == nil {
+				if !ciJenkinsIsStep(n) {
+					if n.HasBody {
+						prev = b.walk(n.Body, prev, cond, cur, depth+1)
+					}
+					continue
+				}
 				job = b.looseJob(n)
 			}
 			if b.step(job, n, cond) && n.HasBody {
@@ -213,6 +219,18 @@ func (b *ciJenkinsBuilder) step(j *ciJob, n *groovyNode, cond ciCond) bool {
 		j.Steps = append(j.Steps, ciStep{Path: b.p.Path, Line: n.Line, Kind: ciUses, Text: n.Name, Cond: cond})
 	}
 	return true
+}
+
+// ciJenkinsIsStep reports whether a statement records a step.
+func ciJenkinsIsStep(n *groovyNode) bool {
+	switch n.Name {
+	case "sh", "bat", "powershell", "pwsh", "input", "step":
+		return true
+	}
+	if n.Name == "" || ciJenkinsStructural[n.Name] || strings.HasPrefix(n.Name, "env.") || strings.HasPrefix(n.Name, "params.") {
+		return false
+	}
+	return len(n.Args) > 0 || n.HasBody || (len(n.Toks) > 1 && n.Toks[1].Text == "(")
 }
 
 // ciJenkinsClass pulls the class name out of step([$class: 'Name', …]).

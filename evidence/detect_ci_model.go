@@ -354,12 +354,13 @@ func ciGlob(pattern, name string) bool {
 	return err == nil && ok
 }
 
-// ciEventText describes when a pipeline runs, for summaries.
-func (tr ciTriggers) describe() string {
+// when says when a pipeline runs, as a phrase for summaries: "on pushes
+// to main and pull requests".
+func (tr ciTriggers) when() string {
 	var parts []string
 	if tr.Push {
 		if len(tr.Branches) > 0 {
-			parts = append(parts, "pushes to "+strings.Join(tr.Branches, ", "))
+			parts = append(parts, "pushes to "+ciBranchList(tr.Branches))
 		} else {
 			parts = append(parts, "pushes")
 		}
@@ -367,7 +368,7 @@ func (tr ciTriggers) describe() string {
 	if tr.PR {
 		parts = append(parts, "pull requests")
 	}
-	if tr.Tags && !tr.Push {
+	if tr.Tags {
 		parts = append(parts, "tags")
 	}
 	if tr.Schedule {
@@ -376,16 +377,16 @@ func (tr ciTriggers) describe() string {
 	if tr.Manual {
 		parts = append(parts, "manual runs")
 	}
-	if len(parts) == 0 {
-		if tr.Implicit {
-			return "every build of the branch"
-		}
-		if tr.Call {
-			return "calls from other workflows"
-		}
-		return "other events"
+	if len(parts) > 0 {
+		return "on " + ciJoin(parts)
 	}
-	return ciJoin(parts)
+	switch {
+	case tr.Implicit:
+		return "whenever its CI service starts a build"
+	case tr.Call:
+		return "when other workflows call it"
+	}
+	return "when started from outside the repository"
 }
 
 // ciJoin joins words as English: "a, b and c".

@@ -34,7 +34,7 @@ func ciParseBuildspec(t *Tree, files []string) []*ciPipeline {
 			continue
 		}
 		doc := docs[0]
-		p := &ciPipeline{Path: f, System: "AWS CodeBuild", Name: f, Line: 1, Triggers: ciTriggers{Push: true, Implicit: true}}
+		p := &ciPipeline{Path: f, System: "AWS CodeBuild", Name: f, Line: 1, Triggers: ciTriggers{Implicit: true}}
 		j := &ciJob{Name: "build", Path: f, Line: ciKeyLine(doc, "phases")}
 		for _, ph := range []string{"install", "pre_build", "build", "post_build"} {
 			j.Steps = append(j.Steps, ciRunSteps(f, get(doc, "phases", ph, "commands"), ciCond{})...)

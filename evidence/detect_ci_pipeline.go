@@ -90,7 +90,7 @@ func ciJobNoun(p *ciPipeline) string {
 	case "Argo Workflows":
 		return "template"
 	case "AWS CodeBuild":
-		return "build"
+		return "job"
 	}
 	return "job"
 }
@@ -124,7 +124,7 @@ func ciWhen(p *ciPipeline, j *ciJob) string {
 	if len(c.Branches) > 0 && (p.Triggers.Push || p.Triggers.Implicit) {
 		return "on pushes to " + ciBranchList(c.Branches)
 	}
-	return "on " + p.Triggers.describe()
+	return p.Triggers.when()
 }
 
 func ciBranchList(bs []string) string {
@@ -174,7 +174,7 @@ func runCIPipeline(ctx context.Context, t *Tree) []Hit {
 		}
 		hits = append(hits, Hit{Practice: "OPS05-BP04", Confidence: Strong, Proof: Proof{
 			Path: p.Path, Line: ciOrInt(p.Line, first.Line),
-			Summary: fmt.Sprintf("%s %s on %s (%s)", ciPipelineNoun(p), ciJoin(verbs), p.Triggers.describe(), ciCount(len(p.Jobs), ciJobNoun(p))),
+			Summary: fmt.Sprintf("%s %s %s (%s)", ciPipelineNoun(p), ciJoin(verbs), p.Triggers.when(), ciCount(len(p.Jobs), ciJobNoun(p))),
 		}})
 	}
 	if len(hits) > 0 {
