@@ -226,3 +226,53 @@ func ciMakefileOnly(t *Tree) (Hit, bool) {
 	}
 	return Hit{}, false
 }
+
+// ciJobFinds are the steps of one job that do one kind of thing.
+type ciJobFinds struct {
+	P     *ciPipeline
+	J     *ciJob
+	First ciStep // the first such step, for the proof's line
+	Tools []ciTool
+}
+
+// ciByJob groups found steps by job, keeping model order and each tool once.
+func ciByJob(founds []ciFound) []ciJobFinds {
+	var out []ciJobFinds
+	index := map[*ciJob]int{}
+	for _, f := range founds {
+		i, ok := index[f.J]
+		if !ok {
+			i = len(out)
+			index[f.J] = i
+			out = append(out, ciJobFinds{P: f.P, J: f.J, First: f.S})
+		}
+		dup := false
+		for _, tl := range out[i].Tools {
+			if tl.Name == f.Tool.Name {
+				dup = true
+			}
+		}
+		if !dup {
+			out[i].Tools = append(out[i].Tools, f.Tool)
+		}
+	}
+	return out
+}
+
+// ciToolsText names the tools of a job: "eslint and prettier (through npm
+// run lint at package.json:3)".
+func ciToolsText(tools []ciTool) string {
+	var names []string
+	via := ""
+	for _, tl := range tools {
+		names = ciAddUnique(names, tl.Name)
+		if via == "" {
+			via = tl.Via
+		}
+	}
+	text := ciFirstN(names, 4)
+	if via != "" {
+		text += " (through " + via + ")"
+	}
+	return text
+}

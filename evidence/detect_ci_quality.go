@@ -25,15 +25,12 @@ var ciPyprojectLint = regexp.MustCompile(`(?m)^\[(tool\.(ruff|black|pylint|mypy|
 func runCIQuality(ctx context.Context, t *Tree) []Hit {
 	m := ciModelOf(t)
 	var hits []Hit
-	seen := map[string]bool{}
-	for _, f := range ciFind(m, ciKLint) {
-		key := f.P.Path + "\x00" + f.P.Name + "\x00" + f.Tool.Name
-		if seen[key] || len(hits) >= 6 {
-			continue
+	for i, g := range ciByJob(ciFind(m, ciKLint)) {
+		if i >= 6 {
+			break
 		}
-		seen[key] = true
-		hits = append(hits, Hit{Practice: "OPS05-BP07", Confidence: Strong, Proof: Proof{Path: f.S.Path, Line: f.S.Line,
-			Summary: fmt.Sprintf("%s %s runs %s %s", ciPipelineNoun(f.P), ciJobRef(f.P, f.J), ciToolText(f.Tool), ciWhen(f.P, f.J))}})
+		hits = append(hits, Hit{Practice: "OPS05-BP07", Confidence: Strong, Proof: Proof{Path: g.First.Path, Line: g.First.Line,
+			Summary: fmt.Sprintf("%s %s runs %s %s", ciPipelineNoun(g.P), ciJobRef(g.P, g.J), ciToolsText(g.Tools), ciWhen(g.P, g.J))}})
 	}
 	hookFiles := map[string][]string{}
 	hookLine := map[string]int{}

@@ -29,14 +29,12 @@ func runCISecurity(ctx context.Context, t *Tree) []Hit {
 	m := ciModelOf(t)
 	var hits []Hit
 	seen := map[string]bool{}
-	for _, f := range ciFind(m, ciKSecurity) {
-		key := f.P.Path + "\x00" + f.Tool.Name
-		if seen[key] || len(hits) >= 6 {
-			continue
+	for i, g := range ciByJob(ciFind(m, ciKSecurity)) {
+		if i >= 6 {
+			break
 		}
-		seen[key] = true
-		hits = append(hits, Hit{Practice: "OPS01-BP05", Confidence: Strong, Proof: Proof{Path: f.S.Path, Line: f.S.Line,
-			Summary: fmt.Sprintf("%s %s runs the security scanner %s %s", ciPipelineNoun(f.P), ciJobRef(f.P, f.J), ciToolText(f.Tool), ciWhen(f.P, f.J))}})
+		hits = append(hits, Hit{Practice: "OPS01-BP05", Confidence: Strong, Proof: Proof{Path: g.First.Path, Line: g.First.Line,
+			Summary: fmt.Sprintf("%s %s scans for vulnerabilities with %s %s", ciPipelineNoun(g.P), ciJobRef(g.P, g.J), ciToolsText(g.Tools), ciWhen(g.P, g.J))}})
 	}
 	inCI := ciPreCommitInCI(t, m)
 	for _, h := range ciHooks(t) {
@@ -93,11 +91,17 @@ func ciPolicyFiles(t *Tree) []ciPolicyFile {
 				out = append(out, ciPolicyFile{f, 0, "cfn-guard rules", []string{"cfn-guard", "guard"}})
 			}
 		default:
-			tool := strings.TrimPrefix(strings.SplitN(strings.TrimPrefix(b, "."), ".", 2)[0], ".")
-			if path.Dir(f) == ".tfsec" {
-				tool = "tfsec"
+			tool := strings.SplitN(strings.TrimPrefix(b, "."), ".", 2)[0]
+			what := "a " + tool + " configuration"
+			switch {
+			case path.Dir(f) == ".tfsec":
+				tool, what = "tfsec", "a tfsec configuration"
+			case b == "sentinel.hcl":
+				what = "a Sentinel policy set"
+			case strings.HasPrefix(tool, "cfn"):
+				tool, what = "cfn_nag", "a cfn-nag rule configuration"
 			}
-			out = append(out, ciPolicyFile{f, 0, "a " + tool + " configuration", []string{strings.ReplaceAll(tool, "-", "_"), tool}})
+			out = append(out, ciPolicyFile{f, 0, what, []string{strings.ReplaceAll(tool, "-", "_"), tool}})
 		}
 	}
 	return out
@@ -129,14 +133,12 @@ func runCIPolicy(ctx context.Context, t *Tree) []Hit {
 	m := ciModelOf(t)
 	var hits []Hit
 	seen := map[string]bool{}
-	for _, f := range ciFind(m, ciKPolicy) {
-		key := f.P.Path + "\x00" + f.Tool.Name
-		if seen[key] || len(hits) >= 5 {
-			continue
+	for i, g := range ciByJob(ciFind(m, ciKPolicy)) {
+		if i >= 5 {
+			break
 		}
-		seen[key] = true
-		hits = append(hits, Hit{Practice: "OPS01-BP04", Confidence: Strong, Proof: Proof{Path: f.S.Path, Line: f.S.Line,
-			Summary: fmt.Sprintf("%s %s checks the code against policies with %s %s", ciPipelineNoun(f.P), ciJobRef(f.P, f.J), ciToolText(f.Tool), ciWhen(f.P, f.J))}})
+		hits = append(hits, Hit{Practice: "OPS01-BP04", Confidence: Strong, Proof: Proof{Path: g.First.Path, Line: g.First.Line,
+			Summary: fmt.Sprintf("%s %s checks the code against policies with %s %s", ciPipelineNoun(g.P), ciJobRef(g.P, g.J), ciToolsText(g.Tools), ciWhen(g.P, g.J))}})
 	}
 	for _, h := range ciHooks(t) {
 		if h.Kind == ciKPolicy && !seen[h.Path+h.ID] {

@@ -78,7 +78,7 @@ var ciCmdRules = []ciRule{
 	ciR(ciKLint, "golangci-lint", `^golangci-lint\b`, `^golangci-lint (version|--version|help|cache)`),
 	ciR(ciKLint, "go vet", `^go vet\b`),
 	ciR(ciKLint, "gofmt", `^(gofmt|gofumpt|goimports)\b.*\s-(l|d)\b`),
-	ciR(ciKLint, "$1", `^(staticcheck|revive|golint|errcheck|ineffassign|gocritic|eslint|flake8|pylint|mypy|pyright|pyflakes|pycodestyle|pydocstyle|rubocop|standardrb|reek|ktlint|detekt|shellcheck|hadolint|tflint|yamllint|markdownlint|markdownlint-cli2|stylelint|actionlint|swiftlint|phpstan|phpcs|psalm|clang-tidy|cppcheck|cpplint|oxlint|credo|sqlfluff|vale|codespell|editorconfig-checker|kube-linter|htmlhint|jshint|tslint|xo|standard|pylama|prospector|vulture|spectral)\b`, `--version|--help|^\S+ --init`),
+	ciR(ciKLint, "$1", `^(staticcheck|revive|golint|errcheck|ineffassign|gocritic|eslint|flake8|pylint|mypy|pyright|pyflakes|pycodestyle|pydocstyle|rubocop|standardrb|reek|ktlint|detekt|shellcheck|hadolint|tflint|yamllint|markdownlint|markdownlint-cli2|stylelint|actionlint|swiftlint|phpstan|phpcs|psalm|clang-tidy|cppcheck|cpplint|oxlint|credo|sqlfluff|vale|codespell|editorconfig-checker|lint-staged|kube-linter|htmlhint|jshint|tslint|xo|standard|pylama|prospector|vulture|spectral)\b`, `--version|--help|^\S+ --init`),
 	ciR(ciKLint, "ruff", `^ruff\b`, `^ruff (format)?$|^ruff format( [^-]\S*)*$|--version`),
 	ciR(ciKLint, "prettier", `^prettier\b.*(--check|\s-c\b|--list-different|\s-l\b)`),
 	ciR(ciKLint, "$1", `^(black|isort|autopep8|yapf)\b.*(--check|--diff|\s-c\b)`),
@@ -151,7 +151,7 @@ var ciUsesRules = []ciRule{
 	ciR(ciKTest, "published test results ("+ciRefName+")", `^(junit|xunit|nunit|mstest|vstest|publishtestresults|store_test_results)$`),
 	ciR(ciKSecurity, ciRefName, `^(github/codeql-action/(?:init|analyze|autobuild)|aquasecurity/trivy-action|aquasecurity/tfsec-action|aquasecurity/tfsec-sarif-action|anchore/scan-action|snyk/actions/[\w-]+|snyk/actions|securego/gosec|returntocorp/semgrep-action|semgrep/semgrep-action|golang/govulncheck-action|pypa/gh-action-pip-audit|dependency-check/dependency-check_action|zizmorcore/zizmor-action|woodruffw/zizmor-action|ossf/scorecard-action|actions/dependency-review-action|gitleaks/gitleaks-action|trufflesecurity/trufflehog|bridgecrewio/checkov-action|docker/scout-action|microsoft/security-devops-action|checkmarx/[\w-]+|veracode/[\w-]+|shiftleft/[\w-]+|snyk/scan|snyk/snyk-scan|atlassian/git-secrets-scan)`),
 	ciR(ciKSecurity, ciRefName, `^(snyksecurityscan|dependency-check-build-task|advancedsecurity-[\w-]+|microsoftsecuritydevops|whitesource|trivy|dependencycheck|snyksecurity|grypescan|anchore)$`),
-	ciR(ciKSecurity, "GitLab $1 template", `^gitlab-template:.*?(sast|dependency-scanning|container-scanning|secret-detection|dast|api-fuzzing|coverage-fuzzing|cluster-image-scanning|license-scanning)`),
+	ciR(ciKSecurity, "GitLab $1", `^gitlab-template:.*?(sast|dependency-scanning|container-scanning|secret-detection|dast|api-fuzzing|coverage-fuzzing|cluster-image-scanning|license-scanning)`),
 	ciR(ciKLint, "GitLab code quality template", `^gitlab-template:.*code-quality`),
 	ciR(ciKTest, "GitLab Auto DevOps", `^gitlab-template:.*auto-devops`),
 	ciR(ciKDeploy, "GitLab Auto DevOps", `^gitlab-template:.*(auto-devops|auto-deploy|deploy)`),
@@ -203,7 +203,7 @@ func ciMatchRules(rules []ciRule, text string) []ciTool {
 		}
 		name := r.name
 		if strings.Contains(name, "$1") && len(m) > 1 {
-			name = strings.ReplaceAll(name, "$1", m[1])
+			name = strings.ReplaceAll(name, "$1", ciGitLabFeature(m[1], strings.HasPrefix(text, "gitlab-template:")))
 		}
 		if seen[r.kind] {
 			continue // one tool per kind and command is enough
@@ -230,4 +230,22 @@ func ciUsesRef(ref string) string {
 		ref = ref[:c] // image or pipe tag
 	}
 	return ref
+}
+
+// ciGitLabFeature names a GitLab security feature from a template name:
+// dependency-scanning → Dependency Scanning, sast → SAST. Other names are
+// returned as they are.
+func ciGitLabFeature(s string, gitlab bool) string {
+	if !gitlab {
+		return s
+	}
+	words := strings.Split(s, "-")
+	for i, w := range words {
+		if len(w) <= 4 {
+			words[i] = strings.ToUpper(w)
+		} else {
+			words[i] = strings.ToUpper(w[:1]) + w[1:]
+		}
+	}
+	return strings.Join(words, " ")
 }
