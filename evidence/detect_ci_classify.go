@@ -148,7 +148,7 @@ func ciResolveMake(t *Tree, args []string, depth int, seen map[string]bool) []ci
 				}
 			}
 		}
-		if k := ciKindOfName(g); k != "" && !echoOnly && !ciHasKind(found, k) {
+		if k := ciKindOfName(g); k != "" && !echoOnly && ciOnlyBuilds(found) {
 			found = append(found, ciTool{Kind: k, Name: "make " + g})
 		}
 		if len(found) == 0 && !echoOnly {
@@ -166,13 +166,16 @@ func ciVia(outer, inner string) string {
 	return outer + ", " + inner
 }
 
-func ciHasKind(tools []ciTool, kind string) bool {
+// ciOnlyBuilds reports whether what a wrapper runs is unknown or only
+// builds: then its name (test, lint, deploy) says what it is for. A
+// "check" target that runs linters is not also a test run.
+func ciOnlyBuilds(tools []ciTool) bool {
 	for _, tl := range tools {
-		if tl.Kind == kind {
-			return true
+		if tl.Kind != ciKBuild && tl.Kind != ciKImage {
+			return false
 		}
 	}
-	return false
+	return true
 }
 
 // ciYarnBuiltins are yarn/pnpm/bun commands that are not script names.
@@ -248,7 +251,7 @@ func ciResolveScript(t *Tree, tool, name, dir string, depth int, seen map[string
 			}
 		}
 	}
-	if k := ciKindOfName(name); k != "" && !echoOnly && !ciHasKind(found, k) {
+	if k := ciKindOfName(name); k != "" && !echoOnly && ciOnlyBuilds(found) {
 		found = append(found, ciTool{Kind: k, Name: label})
 	}
 	return found
@@ -369,7 +372,7 @@ func ciResolveFile(t *Tree, p string, depth int, seen map[string]bool) []ciTool 
 		}
 	}
 	base := strings.TrimSuffix(path.Base(p), path.Ext(p))
-	if k := ciKindOfName(base); k != "" && !echoOnly && !ciHasKind(found, k) {
+	if k := ciKindOfName(base); k != "" && !echoOnly && ciOnlyBuilds(found) {
 		found = append(found, ciTool{Kind: k, Name: p})
 	}
 	return found

@@ -119,6 +119,12 @@ func ciContainerSteps(f string, steps []*yaml.Node) []ciStep {
 			out = append(out, ciRunSteps(f, src, ciCond{})...)
 		}
 		cmd := append(ciStrings(get(s, "command")), ciStrings(get(s, "args"))...)
+		if get(s, "command") == nil && len(cmd) > 0 {
+			// no command: the image's entrypoint runs with the args
+			if img := str(s, "image"); img != "" {
+				cmd = append([]string{ciToolWords([]string{ciUsesRef(img)})[0]}, cmd...)
+			}
+		}
 		if len(cmd) > 0 {
 			line := s.Line
 			if c := get(s, "command"); c != nil {

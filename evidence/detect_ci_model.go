@@ -274,13 +274,8 @@ func (m *ciModel) active() []*ciPipeline {
 // checked-out branch of the scanned clone is added.
 var ciDefaultBranches = []string{"main", "master", "trunk", "$default"}
 
-// onDefaultBranch reports whether a job of p runs on pushes to the default
-// branch, and names that branch.
-func (p *ciPipeline) onDefaultBranch(t *Tree, j *ciJob) (string, bool) {
-	return p.stepOnDefaultBranch(t, j, ciStep{})
-}
-
-// stepOnDefaultBranch is onDefaultBranch for one step of j.
+// stepOnDefaultBranch reports whether step s of job j runs on pushes to
+// the default branch, and names that branch.
 func (p *ciPipeline) stepOnDefaultBranch(t *Tree, j *ciJob, s ciStep) (string, bool) {
 	tr := p.Triggers
 	c := j.Cond.merge(s.Cond)

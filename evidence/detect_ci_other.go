@@ -232,9 +232,7 @@ func ciBuildkiteSteps(p *ciPipeline, f string, steps *yaml.Node, before []string
 		if tr := str(s, "trigger"); tr != "" {
 			j.Steps = append(j.Steps, ciStep{Path: f, Line: s.Line, Kind: ciUses, Text: tr})
 		}
-		for _, b := range strings.Fields(str(s, "branches")) {
-			j.Cond.Branches = append(j.Cond.Branches, b)
-		}
+		j.Cond.Branches = append(j.Cond.Branches, strings.Fields(str(s, "branches"))...)
 		j.Cond = j.Cond.merge(ciParseCond(str(s, "if")))
 		j.Needs = append(j.Needs, ciStrings(get(s, "depends_on"))...)
 		p.Jobs = append(p.Jobs, j)

@@ -95,8 +95,7 @@ func ciSharedConfigs(t *Tree) []Hit {
 			continue
 		}
 		for _, mt := range ciScopedConfig.FindAllSubmatchIndex(data, -1) {
-			scope := string(data[mt[2]:mt[3]])
-			if ciPublicScopes[scope] {
+			if ciPublicScopes[string(data[mt[2]:mt[3]])] {
 				continue
 			}
 			if path.Base(f) == "package.json" && !ciInConfigKey(data, mt[0]) {

@@ -29,8 +29,11 @@ func ciScriptLines(script string, first int) []ciLine {
 		if cur.Len() == 0 {
 			start = first + i
 		}
+		if cur.Len() > 0 {
+			line = strings.TrimLeft(line, " \t")
+		}
 		if strings.HasSuffix(line, "\\") {
-			cur.WriteString(strings.TrimSuffix(line, "\\"))
+			cur.WriteString(strings.TrimRight(strings.TrimSuffix(line, "\\"), " \t"))
 			cur.WriteByte(' ')
 			continue
 		}
@@ -70,8 +73,21 @@ func ciSegments(line string) [][]string {
 		}
 	}
 	var quote rune
-	for _, r := range line {
+	subst := 0 // depth inside $( ), whose output we cannot know
+	runes := []rune(line)
+	for i, r := range runes {
 		switch {
+		case subst > 0:
+			if r == '(' {
+				subst++
+			} else if r == ')' {
+				subst--
+			}
+		case quote == 0 && r == '$' && i+1 < len(runes) && runes[i+1] == '(':
+			subst = 0 // the ( that follows opens it
+			inWord = true
+		case quote == 0 && r == '(' && i > 0 && runes[i-1] == '$':
+			subst = 1
 		case quote != 0:
 			if r == quote {
 				quote = 0

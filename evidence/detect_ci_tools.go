@@ -16,8 +16,8 @@ const (
 	ciKPolicy   = "policy"
 	ciKDeploy   = "deploy"
 	ciKBuild    = "build"
-	ciKImage    = "image" // builds a container image
-	ciKDocs     = "docs"  // builds or publishes documentation
+	ciKImage    = "image"  // builds a container image
+	ciKDocs     = "docs"   // builds or publishes documentation
 	ciKVerify   = "verify" // checks a deployment: smoke tests, health checks, rollout status
 )
 
