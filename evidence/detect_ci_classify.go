@@ -281,8 +281,8 @@ func ciPackageScript(t *Tree, pj, name string) (string, int, bool) {
 	if !t.Has(pj) {
 		return "", 0, false
 	}
-	docs, err := t.YAML(pj)
-	if err != nil || len(docs) == 0 {
+	docs := ciYAMLDocs(t, pj)
+	if len(docs) == 0 {
 		return "", 0, false
 	}
 	n := get(docs[0], "scripts", name)

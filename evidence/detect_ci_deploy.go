@@ -155,13 +155,26 @@ func runCIDeploy(ctx context.Context, t *Tree) []Hit {
 			break
 		}
 	}
+	// a manual production deploy makes automatic deploys to other
+	// environments only part of the way
+	var manualProd *ciDeploy
+	for i, d := range deploys {
+		if !ciDeployStatus(t, d).Auto && ciDeployTier(d) == "production" {
+			manualProd = &deploys[i]
+			break
+		}
+	}
 	var hits []Hit
 	for _, d := range deploys {
 		st := ciDeployStatus(t, d)
 		conf, summary := Partial, ciDeploySentence(d, st)
-		if st.Auto && tested {
+		tier := ciDeployTier(d)
+		switch {
+		case st.Auto && manualProd != nil && tier != "production" && tier != "":
+			summary += fmt.Sprintf(", but production deploys only through %s (manual approval)", ciJobRef(manualProd.P, manualProd.J))
+		case st.Auto && tested:
 			conf = Strong
-		} else if st.Auto {
+		case st.Auto:
 			summary += ", but no pipeline runs tests on changes"
 		}
 		if !st.Auto && strings.HasPrefix(st.Why, "only after") {
@@ -175,6 +188,20 @@ func runCIDeploy(ctx context.Context, t *Tree) []Hit {
 		}
 	}
 	return hits
+}
+
+// ciDeployTier is the environment tier a deploy targets, from its
+// environments or its job's name; "" when unknown.
+func ciDeployTier(d ciDeploy) string {
+	for _, e := range d.J.Envs {
+		if tier := ciTier(e.Name); tier != "" {
+			return tier
+		}
+	}
+	if tier := ciTier(d.J.Name); tier == "production" || tier == "staging" || tier == "development" || tier == "pre-production" {
+		return tier
+	}
+	return ""
 }
 
 // ciDeployTested finds tests on the deployment path of d: a test job it

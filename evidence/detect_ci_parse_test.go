@@ -2,6 +2,8 @@ package evidence
 
 import (
 	"context"
+	"fmt"
+	"time"
 	"os"
 	"path/filepath"
 	"sort"
@@ -313,6 +315,15 @@ func FuzzCIModel(f *testing.F) {
 	f.Add("pipelines:\n  default:\n    - parallel:\n        - step: {script: [x]}\n")
 	f.Add("steps:\n  - wait\n  - block: x\n  - group: g\n    steps: [{command: y}]\n")
 	f.Fuzz(func(t *testing.T, doc string) {
+		done := make(chan bool)
+		defer close(done)
+		go func() {
+			select {
+			case <-done:
+			case <-time.After(3 * time.Second):
+				panic(fmt.Sprintf("slow input %q", doc))
+			}
+		}()
 		dir := t.TempDir()
 		for _, p := range []string{".github/workflows/x.yml", ".gitlab-ci.yml", ".circleci/config.yml", "azure-pipelines.yml",
 			"buildspec.yml", "bitbucket-pipelines.yml", ".buildkite/pipeline.yml", ".drone.yml", "tekton/p.yaml", "argo/w.yaml",

@@ -103,13 +103,54 @@ func ciImageStep(p string, n *yaml.Node) []ciStep {
 }
 
 // ciYAMLDocs parses a candidate file, returning nil when it does not parse
-// (the warning is recorded by the cached parser).
+// (the warning is recorded by the cached parser) or when its aliases expand
+// beyond ciMaxExpanded nodes: the parsers follow aliases, and a file of
+// nested aliases ("billion laughs") would otherwise never finish.
 func ciYAMLDocs(t *Tree, p string) []*yaml.Node {
 	docs, err := t.YAML(p)
 	if err != nil {
 		return nil
 	}
+	memo := map[*yaml.Node]int{}
+	total := 0
+	for _, d := range docs {
+		total += ciExpandedSize(d, memo, 0)
+		if total > ciMaxExpanded {
+			t.Warn(p, "not read as a pipeline: its YAML aliases expand to more than %d nodes", ciMaxExpanded)
+			return nil
+		}
+	}
 	return docs
+}
+
+// ciMaxExpanded bounds the nodes a CI file may expand to through aliases;
+// real pipelines stay far below.
+const ciMaxExpanded = 200_000
+
+// ciExpandedSize counts the nodes under n with aliases expanded, memoised
+// so that the count itself stays linear.
+func ciExpandedSize(n *yaml.Node, memo map[*yaml.Node]int, depth int) int {
+	if n == nil {
+		return 0
+	}
+	if v, ok := memo[n]; ok {
+		return v
+	}
+	if depth > 1000 {
+		return ciMaxExpanded + 1
+	}
+	size := 1
+	if n.Kind == yaml.AliasNode {
+		size += ciExpandedSize(n.Alias, memo, depth+1)
+	}
+	for _, c := range n.Content {
+		size += ciExpandedSize(c, memo, depth+1)
+		if size > ciMaxExpanded {
+			break
+		}
+	}
+	memo[n] = size
+	return size
 }
 
 // ciExt reports whether p ends in .yml or .yaml.
