@@ -26,7 +26,7 @@ func ciIsAzure(p string) bool {
 	}
 	for _, d := range strings.Split(path.Dir(p), "/") {
 		switch strings.ToLower(d) {
-		case ".azure-pipelines", "azure-pipelines", ".azuredevops", ".ado", ".pipelines":
+		case ".azure-pipelines", "azure-pipelines", ".azuredevops", ".ado", ".pipelines", ".azure":
 			return true
 		}
 	}
@@ -231,7 +231,7 @@ func (a *ciAzure) jobs(f, stage string, list *yaml.Node, deps []string, cond ciC
 				en = str(env, "name")
 			}
 			if en != "" {
-				j.Envs = append(j.Envs, ciEnv{Name: strings.SplitN(en, ".", 2)[0], Line: env.Line})
+				j.Envs = append(j.Envs, ciEnv{Name: strings.SplitN(en, ".", 2)[0], Path: f, Line: env.Line})
 			}
 		}
 		j.Steps = a.steps(f, get(jn, "steps"), depth)

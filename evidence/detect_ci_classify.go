@@ -41,7 +41,8 @@ func ciRefTools(text string) []ciTool {
 		}
 	}
 	if len(tools) == 0 {
-		name := ref[strings.LastIndexByte(ref, '/')+1:]
+		disp := ciRefDisplay(text)
+		name := ciKebab(disp[strings.LastIndexByte(disp, '/')+1:])
 		if k := ciKindOfName(name); k != "" {
 			tools = append(tools, ciTool{Kind: k, Name: ciRefDisplay(text)})
 		}
@@ -414,4 +415,20 @@ func ciRefDisplay(text string) string {
 		text = text[:at]
 	}
 	return text
+}
+
+// ciKebab turns camelCase into kebab-case, lower-cased: buildPlugin →
+// build-plugin, so that names of Jenkins library steps classify.
+func ciKebab(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		if r >= 'A' && r <= 'Z' {
+			if i > 0 && !(s[i-1] >= 'A' && s[i-1] <= 'Z') && s[i-1] != '-' && s[i-1] != '_' {
+				b.WriteByte('-')
+			}
+			r += 'a' - 'A'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

@@ -43,6 +43,9 @@ func ciDeploys(m *ciModel) []ciDeploy {
 }
 
 func ciJobDeploy(p *ciPipeline, j *ciJob) (ciDeploy, bool) {
+	if j.Ephemeral {
+		return ciDeploy{}, false // deploys to a throwaway cluster are tests
+	}
 	docsOnly, busy := true, false
 	for _, s := range j.Steps {
 		for _, tl := range s.Tools {
@@ -50,12 +53,11 @@ func ciJobDeploy(p *ciPipeline, j *ciJob) (ciDeploy, bool) {
 				return ciDeploy{P: p, J: j, S: s, What: ciToolText(tl)}, true
 			}
 			if tl.Kind != ciKDocs {
-				docsOnly = false
+				docsOnly, busy = false, true
 			}
 		}
 		if len(s.Tools) == 0 && (s.Kind == ciUses || s.Kind == ciRun && !ciIsEchoOnly(s.Text)) && !ciSetupStep(s) {
-			busy = true
-			docsOnly = false
+			docsOnly, busy = false, true
 		}
 	}
 	for _, e := range j.Envs {
@@ -63,7 +65,7 @@ func ciJobDeploy(p *ciPipeline, j *ciJob) (ciDeploy, bool) {
 			continue
 		}
 		if busy && !docsOnly {
-			return ciDeploy{P: p, J: j, S: ciStep{Path: j.Path, Line: e.Line}, What: fmt.Sprintf("a deployment to environment %q", e.Name)}, true
+			return ciDeploy{P: p, J: j, S: ciStep{Path: ciOr(e.Path, j.Path), Line: e.Line}, What: fmt.Sprintf("a deployment to environment %q", e.Name)}, true
 		}
 	}
 	return ciDeploy{}, false

@@ -46,21 +46,22 @@ func runCIEnvironments(ctx context.Context, t *Tree) []Hit {
 	type seen struct {
 		name     string
 		d        ciDeploy
+		path     string
 		line     int
 		fromName bool
 	}
 	tiers := map[string]seen{}
 	for _, d := range ciDeploys(m) {
 		var names []string
-		lines := map[string]int{}
+		at := map[string]ciEnv{}
 		for _, e := range d.J.Envs {
 			names = append(names, e.Name)
-			lines[e.Name] = e.Line
+			at[e.Name] = ciEnv{Path: ciOr(e.Path, d.J.Path), Line: e.Line}
 		}
 		fromName := false
 		if len(names) == 0 {
 			names = append(names, d.J.Name)
-			lines[d.J.Name] = d.S.Line
+			at[d.J.Name] = ciEnv{Path: d.S.Path, Line: d.S.Line}
 			fromName = true
 		}
 		for _, n := range names {
@@ -69,7 +70,7 @@ func runCIEnvironments(ctx context.Context, t *Tree) []Hit {
 				continue // "test-and-deploy" names a step, not an environment
 			}
 			if _, ok := tiers[tier]; !ok {
-				tiers[tier] = seen{n, d, lines[n], fromName}
+				tiers[tier] = seen{n, d, at[n].Path, at[n].Line, fromName}
 			}
 		}
 	}
@@ -88,11 +89,7 @@ func runCIEnvironments(ctx context.Context, t *Tree) []Hit {
 		if s.fromName {
 			target = "the " + tier + " environment"
 		}
-		path := s.d.J.Path
-		if s.fromName {
-			path = s.d.S.Path
-		}
-		hits = append(hits, Hit{Practice: "OPS05-BP08", Confidence: Strong, Proof: Proof{Path: path, Line: ciOrInt(s.line, s.d.J.Line),
+		hits = append(hits, Hit{Practice: "OPS05-BP08", Confidence: Strong, Proof: Proof{Path: s.path, Line: ciOrInt(s.line, s.d.J.Line),
 			Summary: fmt.Sprintf("%s %s deploys to %s, one of %d environments the pipelines deploy to (%s)",
 				ciPipelineNoun(s.d.P), ciJobRef(s.d.P, s.d.J), target, len(list), strings.Join(list, ", "))}})
 	}

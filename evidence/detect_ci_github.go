@@ -62,7 +62,20 @@ func ciGitHubExpandCall(j *ciJob, byPath map[string]*ciPipeline, called map[stri
 	for _, cj := range callee.Jobs {
 		ciGitHubExpandCall(cj, byPath, called, depth+1)
 		j.Steps = append(j.Steps, cj.Steps...)
-		j.Envs = append(j.Envs, cj.Envs...)
+		for _, e := range cj.Envs {
+			// environment: ${{ inputs.environment }} takes the caller's value
+			name := ciInputRef.ReplaceAllStringFunc(e.Name, func(ref string) string {
+				if v, ok := j.Inputs[ciInputRef.FindStringSubmatch(ref)[1]]; ok {
+					return v
+				}
+				return ref
+			})
+			if name != e.Name {
+				e = ciEnv{Name: name, Path: j.Path, Line: j.Line}
+			}
+			j.Envs = append(j.Envs, e)
+		}
+		j.Ephemeral = j.Ephemeral || cj.Ephemeral
 		if cj.Manual && !j.Manual {
 			j.Manual, j.Gate = true, cj.Gate
 		}
@@ -149,6 +162,12 @@ func ciGitHubJob(t *Tree, p *ciPipeline, f, name string, k, v *yaml.Node) *ciJob
 		j.Reusable = uses
 		ext := !strings.HasPrefix(uses, "./")
 		p.Refs = append(p.Refs, ciRef{Path: f, Line: ciKeyLine(v, "uses"), Text: uses, External: ext, Kind: "workflow"})
+		j.Inputs = map[string]string{}
+		pairs(get(v, "with"), func(k string, _, val *yaml.Node) {
+			if val != nil && val.Kind == yaml.ScalarNode {
+				j.Inputs[k] = val.Value
+			}
+		})
 		if ext {
 			// what an external workflow does is known only by its name
 			j.Steps = append(j.Steps, ciStep{Path: f, Line: ciKeyLine(v, "uses"), Kind: ciUses, Text: ciGitHubWorkflowName(uses)})
@@ -195,12 +214,14 @@ func ciGitHubEnvs(f string, v *yaml.Node) []ciEnv {
 	if m := ciMatrixRef.FindStringSubmatch(name); m != nil {
 		var out []ciEnv
 		for _, val := range ciMatrixValues(get(v, "strategy", "matrix"), m[1]) {
-			out = append(out, ciEnv{Name: strings.Replace(name, m[0], val, 1), Line: env.Line})
+			out = append(out, ciEnv{Name: strings.Replace(name, m[0], val, 1), Path: f, Line: env.Line})
 		}
 		return out
 	}
-	return []ciEnv{{Name: name, Line: env.Line}}
+	return []ciEnv{{Name: name, Path: f, Line: env.Line}}
 }
+
+var ciInputRef = regexp.MustCompile(`\$\{\{\s*inputs\.([\w-]+)\s*\}\}`)
 
 var ciMatrixRef = regexp.MustCompile(`\$\{\{\s*matrix\.([\w-]+)\s*\}\}`)
 

@@ -392,6 +392,6 @@ func ciGLEnv(j *ciJob, e ciGLVal) {
 		name = ciOr(str(n, "name"), str(n, "deployment_tier"))
 	}
 	if name != "" {
-		j.Envs = append(j.Envs, ciEnv{Name: name, Line: n.Line})
+		j.Envs = append(j.Envs, ciEnv{Name: name, Path: e.file, Line: n.Line})
 	}
 }

@@ -2,6 +2,7 @@ package evidence
 
 import (
 	"path"
+	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -58,6 +59,7 @@ const (
 // ciEnv is a deployment environment a job targets.
 type ciEnv struct {
 	Name string
+	Path string
 	Line int
 }
 
@@ -83,6 +85,11 @@ type ciJob struct {
 	Context []string // CircleCI contexts
 	// Reusable names a reusable workflow or template the job calls.
 	Reusable string
+	// Inputs are the values a job passes to the reusable workflow it calls.
+	Inputs map[string]string
+	// Ephemeral: the job starts a throwaway cluster or cloud emulator
+	// (kind, minikube, k3d, LocalStack), so what it deploys is a test.
+	Ephemeral bool
 }
 
 // ciTriggers says when a pipeline runs.
@@ -252,6 +259,9 @@ func buildCIModel(t *Tree) *ciModel {
 		for _, j := range p.Jobs {
 			for i := range j.Steps {
 				j.Steps[i].Tools = ciStepTools(t, j.Steps[i])
+				if ciEphemeralStep(j.Steps[i]) {
+					j.Ephemeral = true
+				}
 			}
 		}
 	}
@@ -410,4 +420,26 @@ func ciAddUnique(list []string, s ...string) []string {
 		}
 	}
 	return list
+}
+
+// ciEphemeralRun and ciEphemeralRef recognise steps that start a throwaway
+// cluster or cloud emulator for tests.
+var (
+	ciEphemeralRun = regexp.MustCompile(`^(kind create cluster|minikube start|k3d cluster create|ctlptl (create|apply)|localstack start|microk8s|k3s server|tflocal|cdklocal|samlocal|awslocal)\b`)
+	ciEphemeralRef = regexp.MustCompile(`(^helm/kind-action|^engineerd/setup-kind|^medyagh/setup-minikube|^manusa/actions-setup-minikube|^absaoss/k3d-action|^nolar/setup-k3d-k3s|^localstack/setup-localstack|^container-tools/kind-action|localstack/localstack|kindest/node|rancher/k3s)`)
+)
+
+// ciEphemeralStep reports whether a step starts a throwaway environment.
+func ciEphemeralStep(s ciStep) bool {
+	switch s.Kind {
+	case ciRun:
+		for _, seg := range ciSegments(s.Text) {
+			if ciEphemeralRun.MatchString(strings.Join(ciNormalize(seg), " ")) {
+				return true
+			}
+		}
+	case ciUses, ciImage:
+		return ciEphemeralRef.MatchString(ciUsesRef(s.Text))
+	}
+	return false
 }

@@ -126,7 +126,7 @@ func ciBitbucketItems(p *ciPipeline, f string, list *yaml.Node, prev []string, d
 			prev = ciBitbucketItems(p, f, get(st, "steps"), prev, depth+1)
 			for _, j := range p.Jobs[first:] {
 				if env := str(st, "deployment"); env != "" {
-					j.Envs = append(j.Envs, ciEnv{Name: env, Line: get(st, "deployment").Line})
+					j.Envs = append(j.Envs, ciEnv{Name: env, Path: f, Line: get(st, "deployment").Line})
 				}
 				if str(st, "trigger") == "manual" && j == p.Jobs[first] {
 					j.Manual, j.Gate = true, "trigger: manual"
@@ -154,7 +154,7 @@ func ciBitbucketStep(p *ciPipeline, f string, st *yaml.Node, line int, prev []st
 		}
 	}
 	if env := get(st, "deployment"); env != nil && env.Kind == yaml.ScalarNode {
-		j.Envs = append(j.Envs, ciEnv{Name: env.Value, Line: env.Line})
+		j.Envs = append(j.Envs, ciEnv{Name: env.Value, Path: f, Line: env.Line})
 	}
 	if str(st, "trigger") == "manual" {
 		j.Manual, j.Gate = true, "trigger: manual"

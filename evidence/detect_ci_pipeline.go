@@ -164,6 +164,9 @@ func runCIPipeline(ctx context.Context, t *Tree) []Hit {
 			}
 		}
 		if first == nil {
+			if h, ok := ciSharedPipeline(p); ok {
+				hits = append(hits, h)
+			}
 			continue
 		}
 		var verbs []string
@@ -184,6 +187,23 @@ func runCIPipeline(ctx context.Context, t *Tree) []Hit {
 		hits = append(hits, h)
 	}
 	return hits
+}
+
+// ciSharedPipeline reports a pipeline whose jobs are defined in another
+// repository (a reusable workflow, an included project, a template or a
+// Jenkins library): what it runs cannot be read here, but it is a pipeline.
+func ciSharedPipeline(p *ciPipeline) (Hit, bool) {
+	if !p.Triggers.onChanges() && !p.Triggers.Schedule {
+		return Hit{}, false
+	}
+	for _, r := range p.Refs {
+		if !r.External || r.Kind == "orb" || r.Kind == "workflow" && !strings.Contains(r.Text, "/.github/workflows/") {
+			continue
+		}
+		return Hit{Practice: "OPS05-BP04", Confidence: Strong, Proof: Proof{Path: r.Path, Line: r.Line,
+			Summary: fmt.Sprintf("%s runs the shared %s %s from another repository %s", ciPipelineNoun(p), ciRefNoun(r), r.Text, p.Triggers.when())}}, true
+	}
+	return Hit{}, false
 }
 
 func ciOrInt(a, b int) int {
