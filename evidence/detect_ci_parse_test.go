@@ -3,12 +3,12 @@ package evidence
 import (
 	"context"
 	"fmt"
-	"time"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+	"time"
 )
 
 func ciKinds(tools []ciTool) string {
