@@ -94,6 +94,17 @@ func ciAzureTriggers(doc *yaml.Node) ciTriggers {
 	if get(doc, "schedules") != nil {
 		tr.Schedule = true
 	}
+	// a release pipeline that runs when a build pipeline completes runs, in
+	// effect, on the pushes that build pipeline builds
+	for _, res := range items(get(doc, "resources", "pipelines")) {
+		rt := get(res, "trigger")
+		if rt == nil || rt.Kind == yaml.ScalarNode && (rt.Value == "none" || rt.Value == "false") {
+			continue
+		}
+		tr.Push = true
+		tr.Branches = ciAddUnique(tr.Branches, ciStrings(get(rt, "branches", "include"))...)
+		tr.Branches = ciAddUnique(tr.Branches, ciStrings(get(rt, "branches"))...)
+	}
 	return tr
 }
 
@@ -236,13 +247,7 @@ func (a *ciAzure) jobs(f, stage string, list *yaml.Node, deps []string, cond ciC
 		}
 		j.Steps = a.steps(f, get(jn, "steps"), depth)
 		if str(jn, "deployment") != "" {
-			walkNodes(get(jn, "strategy"), func(n *yaml.Node) bool {
-				if n.Kind == yaml.MappingNode && get(n, "steps") != nil {
-					j.Steps = append(j.Steps, a.steps(f, get(n, "steps"), depth)...)
-					return false
-				}
-				return true
-			})
+			j.Steps = append(j.Steps, a.strategy(f, get(jn, "strategy"), ciCond{}, depth, 0)...)
 		}
 		for _, s := range j.Steps {
 			if s.Kind == ciUses && strings.HasPrefix(strings.ToLower(s.Text), "manualvalidation@") {
@@ -251,6 +256,31 @@ func (a *ciAzure) jobs(f, stage string, list *yaml.Node, deps []string, cond ciC
 		}
 		a.add(j, stage)
 	}
+}
+
+// strategy reads the steps of a deployment job's strategy (runOnce,
+// rolling, canary and their lifecycle hooks); steps under on: failure run
+// when the deployment failed.
+func (a *ciAzure) strategy(f string, n *yaml.Node, cond ciCond, depth, level int) []ciStep {
+	var out []ciStep
+	if level > 6 {
+		return nil
+	}
+	pairs(n, func(k string, _, v *yaml.Node) {
+		c := cond
+		if k == "failure" {
+			c.OnFailure = true
+		}
+		if k == "steps" {
+			for _, s := range a.steps(f, v, depth) {
+				s.Cond = s.Cond.merge(c)
+				out = append(out, s)
+			}
+			return
+		}
+		out = append(out, a.strategy(f, v, c, depth, level+1)...)
+	})
+	return out
 }
 
 func ciIf(c bool, a, b string) string {

@@ -154,10 +154,12 @@ func (c *ciCircle) steps(list *yaml.Node, depth int) []ciStep {
 		case name == "" || name == "checkout" || name == "setup_remote_docker" || name == "persist_to_workspace" ||
 			name == "attach_workspace" || name == "save_cache" || name == "restore_cache" || name == "store_artifacts":
 		case name == "run":
+			var cond ciCond
 			if arg != nil && arg.Kind == yaml.MappingNode {
+				cond.OnFailure = str(arg, "when") == "on_fail"
 				arg = get(arg, "command")
 			}
-			out = append(out, ciRunSteps(c.f, arg, ciCond{})...)
+			out = append(out, ciRunSteps(c.f, arg, cond)...)
 		case name == "when" || name == "unless":
 			out = append(out, c.steps(get(arg, "steps"), depth+1)...)
 		case name == "store_test_results":

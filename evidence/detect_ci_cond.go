@@ -22,6 +22,7 @@ var (
 	ciCondPR      = regexp.MustCompile(`github\.event_name\s*==\s*'pull_request(?:_target)?'|CI_PIPELINE_SOURCE\s*==\s*["']merge_request_event["']|Build\.Reason'?\]?\s*,\s*'PullRequest'\)|CHANGE_ID|changeRequest\(\)|CI_MERGE_REQUEST_IID`)
 	ciCondSched   = regexp.MustCompile(`github\.event_name\s*==\s*'schedule'|CI_PIPELINE_SOURCE\s*==\s*["']schedule["']|Build\.Reason'?\]?\s*,\s*'Schedule'\)`)
 	ciCondManual  = regexp.MustCompile(`github\.event_name\s*==\s*'workflow_dispatch'|CI_PIPELINE_SOURCE\s*==\s*["']web["']|Build\.Reason'?\]?\s*,\s*'Manual'\)`)
+	ciCondFailure = regexp.MustCompile(`(^|[^\w.])(failure|failed)\(\)`)
 	ciCondNegPR   = regexp.MustCompile(`ne\(\s*variables\[?'?Build\.Reason'?\]?\s*,\s*'PullRequest'\)`)
 )
 
@@ -44,6 +45,7 @@ func ciParseCond(text string) ciCond {
 	for _, m := range ciCondRegex.FindAllStringSubmatch(text, -1) {
 		c.Branches = ciAddUnique(c.Branches, m[1])
 	}
+	c.OnFailure = ciCondFailure.MatchString(text) && !strings.Contains(text, "!failure()") && !strings.Contains(text, "not(failed())")
 	if strings.Contains(text, "||") || strings.Contains(text, "or(") {
 		return c
 	}

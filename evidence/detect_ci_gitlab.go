@@ -271,6 +271,9 @@ func ciGLWhen(j *ciJob, job map[string]ciGLVal) {
 	if w, ok := job["when"]; ok && w.node.Value == "manual" {
 		j.Manual, j.Gate = true, "when: manual"
 	}
+	if w, ok := job["when"]; ok && w.node.Value == "on_failure" {
+		j.Cond.OnFailure = true
+	}
 	if r, ok := job["rules"]; ok {
 		ciGLRules(j, r.node)
 	}

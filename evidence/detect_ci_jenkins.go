@@ -95,6 +95,11 @@ func (b *ciJenkinsBuilder) walk(nodes []*groovyNode, prev []string, cond ciCond,
 			prev = ciAddUnique(nil, all...)
 		case "if":
 			b.walk(n.Body, prev, cond.merge(ciParseCond(n.raw())), cur, depth+1)
+		case "failure", "unsuccessful", "catch":
+			// post { failure { … } } and catch blocks run when a step failed
+			fc := cond
+			fc.OnFailure = true
+			b.walk(n.Body, prev, fc, cur, depth+1)
 		case "triggers":
 			b.triggers(n)
 		case "properties":
@@ -161,10 +166,13 @@ func (b *ciJenkinsBuilder) newStage(n *groovyNode, prev []string, cond ciCond) *
 	return j
 }
 
+// ciLooseJob names the job of a Jenkinsfile's steps outside stages.
+const ciLooseJob = "(outside stages)"
+
 // looseJob is the job for steps outside stages, made on first use.
 func (b *ciJenkinsBuilder) looseJob(n *groovyNode) *ciJob {
 	if b.loose == nil {
-		b.loose = &ciJob{Name: "(outside stages)", Path: b.p.Path, Line: n.Line}
+		b.loose = &ciJob{Name: ciLooseJob, Path: b.p.Path, Line: n.Line}
 		b.p.Jobs = append(b.p.Jobs, b.loose)
 	}
 	return b.loose

@@ -38,6 +38,7 @@ type ciCond struct {
 	PROnly     bool // only for pull or merge requests
 	Schedule   bool // only on a schedule
 	ManualOnly bool // only when a person starts it
+	OnFailure  bool // only when something before it failed
 }
 
 func (c ciCond) merge(o ciCond) ciCond {
@@ -46,6 +47,7 @@ func (c ciCond) merge(o ciCond) ciCond {
 	c.PROnly = c.PROnly || o.PROnly
 	c.Schedule = c.Schedule || o.Schedule
 	c.ManualOnly = c.ManualOnly || o.ManualOnly
+	c.OnFailure = c.OnFailure || o.OnFailure
 	return c
 }
 

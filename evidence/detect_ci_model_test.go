@@ -228,6 +228,28 @@ stages:
 			"  CI / test does=build,test",
 			"  Prod / api needs=CI / test branches=main env=production does=deploy",
 		}},
+		{"azure release pipeline triggered by a build pipeline", map[string]string{".azure-pipelines/release.yml": `
+trigger: none
+pr: none
+resources:
+  pipelines:
+    - pipeline: build
+      source: orders-ci
+      trigger:
+        branches:
+          include: [main]
+jobs:
+  - deployment: prod
+    environment: production
+    strategy:
+      runOnce:
+        deploy:
+          steps:
+            - script: az webapp deploy --name orders --src-path app.zip
+`}, []string{
+			"Azure Pipelines .azure-pipelines/release.yml [push branches=main]",
+			"  prod env=production does=deploy",
+		}},
 		{"jenkins declarative with when and input", map[string]string{"Jenkinsfile": `
 pipeline {
   agent any

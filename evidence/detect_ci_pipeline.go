@@ -97,6 +97,9 @@ func ciJobNoun(p *ciPipeline) string {
 
 // ciJobRef names a job for summaries: job "test".
 func ciJobRef(p *ciPipeline, j *ciJob) string {
+	if j.Name == ciLooseJob {
+		return "in steps outside any stage"
+	}
 	return fmt.Sprintf("%s %q", ciJobNoun(p), j.Name)
 }
 

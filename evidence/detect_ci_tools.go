@@ -19,6 +19,7 @@ const (
 	ciKImage    = "image"  // builds a container image
 	ciKDocs     = "docs"   // builds or publishes documentation
 	ciKVerify   = "verify" // checks a deployment: smoke tests, health checks, rollout status
+	ciKRollback = "rollback" // returns a deployment to its previous version
 )
 
 // ciTool is one recognised thing a step does.
@@ -128,6 +129,9 @@ var ciCmdRules = []ciRule{
 	ciR(ciKDeploy, "doctl apps", `^doctl apps (create-deployment|update)\b`),
 	ciWeak(ciKDeploy, "aws s3 sync", `^aws s3 (sync|cp)\b`),
 	ciWeak(ciKDeploy, "$1", `^(rsync|scp|ssh|ansible-playbook|sshpass)\b`),
+	// rollbacks
+	ciR(ciKRollback, "$1", `^(helm rollback|kubectl rollout undo|oc rollout undo|kubectl argo rollouts undo|kubectl-argo-rollouts undo|argocd app rollback|heroku rollback|heroku releases:rollback|kamal rollback|serverless rollback|sls rollback|vercel rollback|wrangler rollback|helmfile rollback)\b`),
+	ciR(ciKRollback, "$1", `^(cap \S+ deploy:rollback|aws deploy stop-deployment\b.*--auto-rollback-enabled)`),
 	// checks of a deployment
 	ciR(ciKVerify, "curl health check", `^curl\b.*(\s-f\b|--fail|\s-[a-zA-Z]*f[a-zA-Z]*\b|--retry)`),
 	ciR(ciKVerify, "$1", `^(kubectl rollout status|oc rollout status|helm test|aws ecs wait services-stable|aws cloudformation wait|argocd app wait|wait-for-it|newman run|k6 run|locust|hurl)\b`),
@@ -176,6 +180,7 @@ var ciNameKinds = []struct {
 	{ciKLint, regexp.MustCompile(`^(lint|lints|linter|vet|fmt[-_]check|format[-_]check|check[-_]format|style|staticcheck|typecheck|check[-_]types|flake8|pylint|mypy|rubocop|prettier|eslint|golangci)$|^lint[-_:]|[-_:/]lint$`)},
 	{ciKSecurity, regexp.MustCompile(`^(sec|security|audit|vuln|vulns|vulncheck|govulncheck|gosec|trivy|snyk|bandit|sast|secscan|security[-_]scan)$|^security[-_:]`)},
 	{ciKPolicy, regexp.MustCompile(`^(policy|policies|conftest|opa[-_]test|checkov|tfsec|compliance)$`)},
+	{ciKRollback, regexp.MustCompile(`^(rollback|roll[-_]back|undo[-_]deploy(ment)?|revert[-_]deploy(ment)?)$|^rollback[-_:]|[-_:/]rollback$`)},
 	{ciKDeploy, regexp.MustCompile(`^(deploy|deployment|rollout|ship|promote)$|^deploy[-_:]|[-_:/]deploy$`)},
 	{ciKBuild, regexp.MustCompile(`^(build|all|compile|dist|package|release|image|docker|docker[-_]build)$|^build[-_:]`)},
 }
