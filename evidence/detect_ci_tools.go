@@ -16,9 +16,9 @@ const (
 	ciKPolicy   = "policy"
 	ciKDeploy   = "deploy"
 	ciKBuild    = "build"
-	ciKImage    = "image"  // builds a container image
-	ciKDocs     = "docs"   // builds or publishes documentation
-	ciKVerify   = "verify" // checks a deployment: smoke tests, health checks, rollout status
+	ciKImage    = "image"    // builds a container image
+	ciKDocs     = "docs"     // builds or publishes documentation
+	ciKVerify   = "verify"   // checks a deployment: smoke tests, health checks, rollout status
 	ciKRollback = "rollback" // returns a deployment to its previous version
 )
 
