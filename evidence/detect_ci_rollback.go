@@ -46,8 +46,10 @@ func runCIRollback(ctx context.Context, t *Tree) []Hit {
 		}
 		for _, seg := range ciSegments(d.S.Text) {
 			if ciAtomicDeploy.MatchString(strings.Join(ciNormalize(seg), " ")) {
-				hits = append(hits, Hit{Practice: "OPS06-BP08", Confidence: Strong, Proof: Proof{Path: d.S.Path, Line: d.S.Line,
-					Summary: fmt.Sprintf("%s %s deploys with helm --atomic, which rolls a failed release back automatically", ciPipelineNoun(d.P), ciJobRef(d.P, d.J))}})
+				text := fmt.Sprintf("%s %s deploys with helm --atomic, which rolls a failed release back automatically", ciPipelineNoun(d.P), ciJobRef(d.P, d.J))
+				hits = append(hits,
+					Hit{Practice: "OPS06-BP08", Confidence: Strong, Proof: Proof{Path: d.S.Path, Line: d.S.Line, Summary: text}},
+					Hit{Practice: "OPS06-BP01", Confidence: Strong, Proof: Proof{Path: d.S.Path, Line: d.S.Line, Summary: text}})
 				break
 			}
 		}
