@@ -59,7 +59,7 @@ const ciNoDry = `--dry-run|--help|--version|\s-h$|--server-dry-run`
 var ciCmdRules = []ciRule{
 	// tests
 	ciR(ciKTest, "go test", `^go test\b`),
-	ciR(ciKTest, "gotestsum", `^gotestsum\b`),
+	ciR(ciKTest, "$1", `^(gotestsum|gotest|richgo test|go-acc|courtney)\b`),
 	ciR(ciKTest, "ginkgo", `^ginkgo\b`, `^ginkgo (version|bootstrap|generate)`),
 	ciR(ciKTest, "$1", `^(jest|vitest|mocha|ava|karma|jasmine|tap|nyc|c8|cypress run|playwright test|wdio|testcafe|cucumber-js|cucumber)\b`),
 	ciR(ciKTest, "$1", `^(pytest|tox|nox|unittest|nose2|nosetests|behave|robot)\b`, ciNoDry),
@@ -176,7 +176,7 @@ var ciNameKinds = []struct {
 }{
 	{ciKDocs, regexp.MustCompile(`(^|[-_:/])(docs?|pages|site)([-_:/]|$)`)},
 	{ciKVerify, regexp.MustCompile(`^(smoke|smoke[-_]?tests?|healthcheck|health[-_]check|verify|verify[-_]deploy(ment)?|post[-_]deploy|check[-_]deploy(ment)?|acceptance)$`)},
-	{ciKTest, regexp.MustCompile(`^(tests?|check|unit|unittests?|unit[-_]tests?|specs?|integration|e2e|ci[-_]test|cover|coverage)$|^tests?[-_:]|[-_:/]tests?$|^(golang|go|node|python|pytest|maven|gradle)[-_/]tests?$`)},
+	{ciKTest, regexp.MustCompile(`^(tests?|check|unit|unittests?|unit[-_]tests?|specs?|integration|e2e|ci[-_]test|cover|coverage)$|^tests?[-_:]|[-_:/]tests?$|^(golang|go|node|python|pytest|maven|gradle)[-_/]tests?$|^(rich|unit|int|it|e2e|func|functional|smoke|go|py|all|full|race)[-_]?tests?$`)},
 	{ciKLint, regexp.MustCompile(`^(lint|lints|linter|vet|fmt[-_]check|format[-_]check|check[-_]format|style|staticcheck|typecheck|check[-_]types|flake8|pylint|mypy|rubocop|prettier|eslint|golangci)$|^lint[-_:]|[-_:/]lint$`)},
 	{ciKSecurity, regexp.MustCompile(`^(sec|security|audit|vuln|vulns|vulncheck|govulncheck|gosec|trivy|snyk|bandit|sast|secscan|security[-_]scan)$|^security[-_:]`)},
 	{ciKPolicy, regexp.MustCompile(`^(policy|policies|conftest|opa[-_]test|checkov|tfsec|compliance)$`)},
