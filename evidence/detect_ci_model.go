@@ -14,6 +14,20 @@ import (
 // same small structure, once per tree, so that the CI detectors (and other
 // families) ask questions such as "which job deploys, on which branch, after
 // which test job" without knowing any system's syntax.
+//
+// For other families:
+//   - ciModelOf(t) returns the cached model; m.active() the pipelines that run
+//     on their own (reusable workflows and templates are folded into callers).
+//   - Each ciJob has Steps (run lines, reused actions/tasks/orbs, images) whose
+//     Tools say what they do (kinds ciKTest, ciKLint, ciKSecurity, ciKPolicy,
+//     ciKDeploy, ciKBuild, ciKImage, ciKDocs, ciKVerify, ciKRollback).
+//   - ciFind(m, kind) lists the steps doing a kind; ciDeploys(m) the deploy
+//     jobs; ciDeployStatus(t, d) whether one runs on merges without a person;
+//     ciDeployAfterMerge(t) the proof the history family needs (OPS06-BP06).
+//   - ciLineTools(t, line, 0, map[string]bool{}) classifies any shell line,
+//     following make targets, package.json scripts and repository scripts.
+//   - p.upstream(j), p.gate(j), p.stepOnDefaultBranch(t, j, s) answer
+//     ordering, manual-gate and branch questions; ciTier names environments.
 
 // ciStep is one thing a job does: a shell command line, a reused action,
 // task, orb command or pipe, or an image it runs in.

@@ -348,3 +348,37 @@ func FuzzCIModel(f *testing.F) {
 		}
 	})
 }
+
+// TestCIConcurrentDetectors runs the CI detectors side by side on one tree,
+// as a scan does, so that -race sees the shared model and caches.
+func TestCIConcurrentDetectors(t *testing.T) {
+	tree, err := OpenTree(context.Background(), filepath.Join("testdata", "corpus", "ci-py-billing-gitlab"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tree.Close()
+	var ds []Detector
+	for _, d := range Detectors() {
+		if strings.HasPrefix(d.Name, "ci-") {
+			ds = append(ds, d)
+		}
+	}
+	results := make([][]Hit, len(ds))
+	done := make(chan int)
+	for i, d := range ds {
+		go func() {
+			results[i] = d.Run(context.Background(), tree)
+			done <- i
+		}()
+	}
+	for range ds {
+		<-done
+	}
+	total := 0
+	for _, r := range results {
+		total += len(r)
+	}
+	if total == 0 {
+		t.Fatal("no hits on the GitLab corpus repository")
+	}
+}
