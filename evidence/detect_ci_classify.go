@@ -82,7 +82,8 @@ func ciResolve(t *Tree, words []string, depth int, seen map[string]bool) ([]ciTo
 		}
 		return ciResolveScript(t, tool, name, dir, depth, seen), true
 	case tool == "tox" || tool == "nox" || tool == "hatch" || tool == "just" || tool == "task" ||
-		tool == "go-task" || tool == "mage" || tool == "invoke" || tool == "inv" || tool == "earthly":
+		tool == "go-task" || tool == "mage" || tool == "invoke" || tool == "inv" || tool == "earthly" ||
+		tool == "fastlane" || tool == "nx" || tool == "turbo" || tool == "lerna" || tool == "rush" || tool == "moon":
 		return ciRunnerTools(tool, words[1:]), true
 	}
 	if p := ciScriptPath(t, words); p != "" {
@@ -299,7 +300,11 @@ func ciRunnerTools(tool string, args []string) []ciTool {
 	names := 0
 	for i := 0; i < len(args); i++ {
 		a := args[i]
-		if a == "-e" || a == "-s" || a == "--session" || a == "-t" {
+		if k, v, ok := strings.Cut(a, "="); ok && (k == "--target" || k == "--targets" || k == "-t") {
+			a, args[i] = "-t", v
+			args = append(args[:i+1], append([]string{v}, args[i+1:]...)...)
+		}
+		if a == "-e" || a == "-s" || a == "--session" || a == "-t" || a == "--target" || a == "--targets" {
 			if i+1 < len(args) {
 				for _, n := range strings.Split(args[i+1], ",") {
 					names++
@@ -311,7 +316,7 @@ func ciRunnerTools(tool string, args []string) []ciTool {
 			}
 			continue
 		}
-		if strings.HasPrefix(a, "-") || strings.Contains(a, "=") || a == "run" {
+		if strings.HasPrefix(a, "-") || strings.Contains(a, "=") || a == "run" || a == "affected" || a == "run-many" || a == "exec" {
 			continue
 		}
 		names++

@@ -69,6 +69,13 @@ func TestCICommandTools(t *testing.T) {
 		{"cargo clippy -- -D warnings", "lint"},
 		{"dotnet test --no-build", "test"},
 		{"docker build -t app . # kubectl apply", "image"},
+		{"npx nx affected --target=test --parallel=3", "test"},
+		{"turbo run lint test", "lint,test"},
+		{"bundle exec fastlane scan", ""},
+		{"fastlane test", "test"},
+		{"trunk check --ci", "lint"},
+		{"dpl --provider=heroku --app=x", "deploy"},
+		{"docker compose up -d", "deploy"}, // weak: counts only in a job that says it deploys
 	}
 	tree := ciTestTree(t, map[string]string{"x": ""})
 	for _, tc := range tests {
