@@ -309,6 +309,8 @@ func FuzzCISegments(f *testing.F) {
 	f.Fuzz(func(t *testing.T, line string) {
 		for _, seg := range ciSegments(line) {
 			ciMatchRules(ciCmdRules, strings.Join(ciNormalize(seg), " "))
+			ciRunnerTools("nx", seg)
+			ciScriptName("yarn", seg)
 		}
 		ciParseCond(line)
 		ciRefTools(line)
