@@ -72,6 +72,8 @@ func ciPipelineNoun(p *ciPipeline) string {
 		return fmt.Sprintf("Argo workflow %q", p.Name)
 	case "AWS CodeBuild":
 		return "CodeBuild buildspec"
+	case "AWS CodePipeline":
+		return fmt.Sprintf("CodePipeline %q", p.Name)
 	case "Jenkins":
 		return "Jenkins pipeline"
 	}
@@ -87,6 +89,8 @@ func ciJobNoun(p *ciPipeline) string {
 		return "step"
 	case "Tekton":
 		return "task"
+	case "AWS CodePipeline":
+		return "stage"
 	case "Argo Workflows":
 		return "template"
 	case "AWS CodeBuild":

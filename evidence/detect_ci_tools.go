@@ -132,6 +132,7 @@ var ciCmdRules = []ciRule{
 	ciWeak(ciKDeploy, "aws cloudfront create-invalidation", `^aws cloudfront create-invalidation\b`),
 	ciWeak(ciKDeploy, "docker compose up", `^(docker compose|docker-compose)\b.*\bup\b`),
 	ciR(ciKDeploy, "dpl", `^dpl\b`),
+	ciR(ciKDeploy, "a CodePipeline $1 deploy action", `^codepipeline-deploy (\S+)`),
 	ciWeak(ciKDeploy, "$1", `^(rsync|scp|ssh|ansible-playbook|sshpass)\b`),
 	// rollbacks
 	ciR(ciKRollback, "$1", `^(helm rollback|kubectl rollout undo|oc rollout undo|kubectl argo rollouts undo|kubectl-argo-rollouts undo|argocd app rollback|heroku rollback|heroku releases:rollback|kamal rollback|serverless rollback|sls rollback|vercel rollback|wrangler rollback|helmfile rollback)\b`),
@@ -169,6 +170,8 @@ var ciUsesRules = []ciRule{
 	ciR(ciKDeploy, ciRefName, `(^|[/_.-])(deploy|deployment|deploys)([/_.:-]|$)`, `setup|render|^actions/|pages`),
 	ciR(ciKDeploy, ciRefName, `^[a-z]*deploy[a-z]*$`),
 	ciWeak(ciKDeploy, ciRefName, `^(appleboy/ssh-action|appleboy/scp-action|appleboy/drone-ssh|appleboy/drone-scp|atlassian/ssh-run|atlassian/scp-deploy|jakejarvis/s3-sync-action|aws-s3/sync|aws-s3/copy|plugins/s3|atlassian/rsync-deploy)$`),
+	ciR(ciKTest, "a CodePipeline test action", `^codepipeline-test/`),
+	ciR(ciKBuild, "a CodePipeline build action", `^codepipeline-build/`),
 	ciR(ciKImage, ciRefName, `^(docker/build-push-action|docker/bake-action|redhat-actions/buildah-build|mr-smithers-excellent/docker-build-push|aws-ecr/build-and-push-image|aws-ecr/build_and_push_image|docker/build|plugins/docker|plugins/ecr|plugins/gcr|plugins/kaniko|kaniko|buildah|docker)$`),
 	ciR(ciKBuild, ciRefName, `^(goreleaser/goreleaser-action|gradle/gradle-build-action|dotnetcorecli|maven|gradle|npm|vsbuild|msbuild|go|xcode)$`),
 }
