@@ -336,7 +336,7 @@ func FuzzCIModel(f *testing.F) {
 		dir := t.TempDir()
 		for _, p := range []string{".github/workflows/x.yml", ".gitlab-ci.yml", ".circleci/config.yml", "azure-pipelines.yml",
 			"buildspec.yml", "bitbucket-pipelines.yml", ".buildkite/pipeline.yml", ".drone.yml", "tekton/p.yaml", "argo/w.yaml",
-			".pre-commit-config.yaml", ".github/dependabot.yml", "Jenkinsfile", "Makefile"} {
+			".pre-commit-config.yaml", ".github/dependabot.yml", "Jenkinsfile", "Makefile", "infra/main.tf", "cloudformation/pipeline.yaml"} {
 			full := filepath.Join(dir, filepath.FromSlash(p))
 			if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 				t.Fatal(err)
