@@ -1,9 +1,11 @@
 package evidence
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -187,6 +189,7 @@ func runCIPipeline(ctx context.Context, t *Tree) []Hit {
 			Summary: fmt.Sprintf("%s %s %s (%s)", ciPipelineNoun(p), ciJoin(verbs), p.Triggers.when(), ciCount(len(p.Jobs), ciJobNoun(p))),
 		}})
 	}
+	hits = append(hits, ciCDKPipelines(t)...)
 	if len(hits) > 0 {
 		return hits
 	}
@@ -218,6 +221,52 @@ func ciOrInt(a, b int) int {
 		return a
 	}
 	return b
+}
+
+// ciCDKPipeline matches a CodePipeline constructed in a CDK app, in the
+// languages CDK supports.
+var ciCDKPipeline = regexp.MustCompile(`new\s+(?:\w+\.)?(?:CodePipeline|Pipeline)\s*\(|(?:pipelines|codepipeline|aws_codepipeline)\.(?:CodePipeline|Pipeline)\s*\(|(?:pipelines|codepipeline)\.New(?:CodePipeline|Pipeline)\s*\(|CodePipeline\.Builder\.create`)
+
+var ciCDKImport = regexp.MustCompile(`pipelines|codepipeline`)
+
+// ciCDKPipelines finds CodePipelines defined in CDK apps: source files
+// under a directory holding cdk.json that import the pipelines module and
+// construct one.
+func ciCDKPipelines(t *Tree) []Hit {
+	var roots []string
+	for _, f := range t.Match(func(p string) bool { return path.Base(p) == "cdk.json" }) {
+		roots = append(roots, path.Dir(f))
+	}
+	if len(roots) == 0 {
+		return nil
+	}
+	srcExt := map[string]bool{".ts": true, ".js": true, ".py": true, ".java": true, ".cs": true, ".go": true}
+	files := t.Match(func(p string) bool {
+		if !srcExt[path.Ext(p)] || ciIsTestFile(p) || strings.HasSuffix(p, ".d.ts") {
+			return false
+		}
+		for _, r := range roots {
+			if r == "." || strings.HasPrefix(p, r+"/") {
+				return true
+			}
+		}
+		return false
+	})
+	for i, f := range files {
+		if i >= 300 {
+			break
+		}
+		data, err := t.Read(f)
+		if err != nil || !ciCDKImport.Match(data) {
+			continue
+		}
+		if loc := ciCDKPipeline.FindIndex(data); loc != nil {
+			line := 1 + bytes.Count(data[:loc[0]], []byte("\n"))
+			return []Hit{{Practice: "OPS05-BP04", Confidence: Strong, Proof: Proof{Path: f, Line: line,
+				Summary: "The CDK app defines an AWS CodePipeline that builds and deploys the stacks"}}}
+		}
+	}
+	return nil
 }
 
 // ciMakefileOnly reports a Makefile with build or test targets when no
