@@ -95,7 +95,7 @@ func ciParseCodePipelineTF(t *Tree, files []string) []*ciPipeline {
 					}
 				}
 				stages = append(stages, acts)
-				names = append(names, ciOr(ciHCLString(sb.Body, "name"), "stage "+itoa(len(names)+1)))
+				names = append(names, ciOr(ciHCLString(sb.Body, "name"), "stage "+ciItoa(len(names)+1)))
 			}
 			name := ciOr(ciHCLString(b.Body, "name"), b.Labels[1])
 			out = append(out, ciCodePipeline(t, f, name, b.TypeRange.Start.Line, stages, names))
@@ -204,7 +204,7 @@ func ciParseCodePipelineCFN(t *Tree, files []string) []*ciPipeline {
 					})
 				}
 				stages = append(stages, acts)
-				names = append(names, ciOr(str(st, "Name"), "stage "+itoa(len(names)+1)))
+				names = append(names, ciOr(str(st, "Name"), "stage "+ciItoa(len(names)+1)))
 			}
 			name := str(res, "Properties", "Name")
 			if name == "" {

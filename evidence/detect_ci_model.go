@@ -254,11 +254,11 @@ func ciModelOf(t *Tree) *ciModel {
 		}, wp)
 	}
 	ciModels.Unlock()
-	e.once.Do(func() { e.m = buildCIModel(t) })
+	e.once.Do(func() { e.m = ciBuildModel(t) })
 	return e.m
 }
 
-func buildCIModel(t *Tree) *ciModel {
+func ciBuildModel(t *Tree) *ciModel {
 	m := &ciModel{}
 	for _, cp := range ciParsers {
 		files := t.Match(cp.match)

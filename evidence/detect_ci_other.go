@@ -140,7 +140,7 @@ func ciBitbucketItems(p *ciPipeline, f string, list *yaml.Node, prev []string, d
 func ciBitbucketStep(p *ciPipeline, f string, st *yaml.Node, line int, prev []string) *ciJob {
 	name := ciOr(str(st, "name"), "step")
 	for i := 2; p.job(name) != nil; i++ {
-		name = ciOr(str(st, "name"), "step") + " #" + itoa(i)
+		name = ciOr(str(st, "name"), "step") + " #" + ciItoa(i)
 	}
 	j := &ciJob{Name: name, Path: f, Line: line, Needs: append([]string(nil), prev...)}
 	j.Steps = append(j.Steps, ciImageStep(f, get(st, "image"))...)
@@ -163,11 +163,11 @@ func ciBitbucketStep(p *ciPipeline, f string, st *yaml.Node, line int, prev []st
 	return j
 }
 
-func itoa(i int) string {
+func ciItoa(i int) string {
 	if i < 10 {
 		return string(rune('0' + i))
 	}
-	return itoa(i/10) + string(rune('0'+i%10))
+	return ciItoa(i/10) + string(rune('0'+i%10))
 }
 
 func ciIsBuildkite(p string) bool {
@@ -219,7 +219,7 @@ func ciBuildkiteSteps(p *ciPipeline, f string, steps *yaml.Node, before []string
 			group = append(group, ciBuildkiteSteps(p, f, sub, before, depth+1)...)
 			continue
 		}
-		name := ciOr(ciOr(str(s, "label"), str(s, "key")), ciOr(str(s, "name"), "step "+itoa(i+1)))
+		name := ciOr(ciOr(str(s, "label"), str(s, "key")), ciOr(str(s, "name"), "step "+ciItoa(i+1)))
 		j := &ciJob{Name: name, Path: f, Line: s.Line, Needs: append([]string(nil), before...)}
 		for _, k := range []string{"command", "commands"} {
 			j.Steps = append(j.Steps, ciRunSteps(f, get(s, k), ciCond{})...)
@@ -243,7 +243,7 @@ func ciBuildkiteSteps(p *ciPipeline, f string, steps *yaml.Node, before []string
 
 // ciBuildkiteGate adds a block step as a manual job.
 func ciBuildkiteGate(p *ciPipeline, f string, s *yaml.Node, before []string, i int) string {
-	name := ciOr(ciOr(str(s, "block"), str(s, "input")), "block "+itoa(i+1))
+	name := ciOr(ciOr(str(s, "block"), str(s, "input")), "block "+ciItoa(i+1))
 	p.Jobs = append(p.Jobs, &ciJob{Name: name, Path: f, Line: s.Line, Needs: append([]string(nil), before...), Manual: true, Gate: "a block step"})
 	return name
 }
@@ -301,7 +301,7 @@ func ciParseDrone(t *Tree, files []string) []*ciPipeline {
 				pairs(steps, func(name string, k, v *yaml.Node) { each(name, k.Line, v) })
 			} else {
 				for i, s := range items(steps) {
-					each("step "+itoa(i+1), s.Line, s)
+					each("step "+ciItoa(i+1), s.Line, s)
 				}
 			}
 			out = append(out, p)

@@ -249,7 +249,7 @@ func TestGroovyLex(t *testing.T) {
 	toks := groovyLex(src)
 	var got []string
 	for _, tk := range toks {
-		got = append(got, string(tk.Kind)+":"+tk.Text+":"+itoa(tk.Line))
+		got = append(got, string(tk.Kind)+":"+tk.Text+":"+ciItoa(tk.Line))
 	}
 	want := []string{"i:stage:2", "p:(:2", "s:a:2", "p:):2", "p:{:2", "i:sh:3", "s:\n echo ${env.X == \"y\" ? 1 : 2}\n:3", "p:}:6", "i:sh:7", "s:it's:7"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
