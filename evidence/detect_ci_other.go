@@ -2,6 +2,7 @@ package evidence
 
 import (
 	"path"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v4"
@@ -163,12 +164,7 @@ func ciBitbucketStep(p *ciPipeline, f string, st *yaml.Node, line int, prev []st
 	return j
 }
 
-func ciItoa(i int) string {
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return ciItoa(i/10) + string(rune('0'+i%10))
-}
+func ciItoa(i int) string { return strconv.Itoa(i) }
 
 func ciIsBuildkite(p string) bool {
 	return (strings.HasPrefix(p, ".buildkite/") && ciYAMLExt(p) && strings.Contains(path.Base(p), "pipeline")) ||
