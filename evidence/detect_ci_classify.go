@@ -211,10 +211,7 @@ func ciScriptName(tool string, args []string) (name, dir string, ok bool) {
 		rest = append(rest, a)
 	}
 	if len(rest) == 0 {
-		if tool == "yarn" {
-			return "", dir, false // yarn alone installs
-		}
-		return "", dir, false
+		return "", dir, false // yarn alone installs; npm alone prints help
 	}
 	switch cmd := rest[0]; {
 	case cmd == "test" || cmd == "t" || cmd == "tst":
