@@ -1,0 +1,3 @@
+#!/bin/sh
+set -eu
+./bin/acme-deployer push --env "$1"

@@ -1,0 +1,3 @@
+package common
+
+import future.keywords

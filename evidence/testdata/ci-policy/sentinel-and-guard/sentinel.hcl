@@ -1,0 +1,4 @@
+policy "restrict-instance" {
+  source = "./restrict-instance.sentinel"
+  enforcement_level = "hard-mandatory"
+}
