@@ -3,11 +3,8 @@ package evidence
 import (
 	"path"
 	"regexp"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"weak"
 )
 
 // The pipeline model: every CI system the scanner knows is parsed into the
@@ -228,35 +225,9 @@ type ciParser struct {
 // ciParsers lists every system; each system's file registers its parser.
 var ciParsers []ciParser
 
-var ciModels = struct {
-	sync.Mutex
-	m map[weak.Pointer[Tree]]*ciModelEntry
-}{m: map[weak.Pointer[Tree]]*ciModelEntry{}}
-
-type ciModelEntry struct {
-	once sync.Once
-	m    *ciModel
-}
-
 // ciModelOf returns the tree's pipeline model, built once however many
-// detectors ask. The cache holds the tree weakly, so finished scans free it.
-func ciModelOf(t *Tree) *ciModel {
-	wp := weak.Make(t)
-	ciModels.Lock()
-	e := ciModels.m[wp]
-	if e == nil {
-		e = &ciModelEntry{}
-		ciModels.m[wp] = e
-		runtime.AddCleanup(t, func(k weak.Pointer[Tree]) {
-			ciModels.Lock()
-			delete(ciModels.m, k)
-			ciModels.Unlock()
-		}, wp)
-	}
-	ciModels.Unlock()
-	e.once.Do(func() { e.m = ciBuildModel(t) })
-	return e.m
-}
+// detectors ask.
+func ciModelOf(t *Tree) *ciModel { return memo(t, "ci:model", ciBuildModel) }
 
 func ciBuildModel(t *Tree) *ciModel {
 	m := &ciModel{}
