@@ -16,8 +16,6 @@
 // A detector is a small function over a Tree (the repository's file list and
 // cached parsed contents). Each lives in its own detect_*.go file with its own
 // fixtures and golden file under testdata/.
-//
-//lint:file-ignore U1000 the detectors that use these land in their own commits; remove once they do
 package evidence
 
 import (

@@ -1,4 +1,3 @@
-//lint:file-ignore U1000 the detectors that use these land in their own commits; remove once they do
 package evidence
 
 import (
