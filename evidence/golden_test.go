@@ -59,6 +59,9 @@ func detectorLines(t *testing.T, d Detector, dir string) []string {
 	checkHits(t, d.Name, tree, hits)
 	for _, h := range hits {
 		loc := h.Proof.Path
+		if loc == "" {
+			loc = "(repository)"
+		}
 		if h.Proof.Line > 0 {
 			loc += fmt.Sprintf(":%d", h.Proof.Line)
 		}
