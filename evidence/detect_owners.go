@@ -3,6 +3,7 @@ package evidence
 import (
 	"context"
 	"fmt"
+	"path"
 	"regexp"
 	"strings"
 )
@@ -11,7 +12,8 @@ import (
 // Chromium style OWNERS files, and Backstage catalog entries. They show that
 // owners are recorded where the tooling enforces them (OPS02-BP05), that
 // the workload's files have owners (OPS02-BP01), and, for entries over
-// runbooks and procedures, that processes have owners (OPS02-BP02).
+// runbooks and procedures, that processes have owners (OPS02-BP02). Review
+// files also route every change to its owners' review (OPS05-BP07).
 //
 // AUTHORS, MAINTAINERS and similar lists credit people; they assign nothing
 // and are never read.
@@ -49,9 +51,41 @@ func detectCodeowners(_ context.Context, t *Tree) []Hit {
 		if err != nil {
 			continue
 		}
-		out = append(out, codeownersHits(p, v.([]ownerRule))...)
+		rules := v.([]ownerRule)
+		out = append(out, codeownersHits(p, rules)...)
+		if len(rules) > 0 {
+			out = append(out, reviewHit(t, p, rules[0].Line, "CODEOWNERS asks the owners of each path to review changes"))
+		}
 	}
 	return out
+}
+
+// reviewHit reports code review by owners (OPS05-BP07): strong together
+// with a pull or merge request template that guides the review, partial
+// alone.
+func reviewHit(t *Tree, p string, line int, what string) Hit {
+	if tmpl := reviewTemplate(t); tmpl != "" {
+		return Hit{Practice: "OPS05-BP07", Confidence: Strong, Proof: Proof{Path: p, Line: line,
+			Summary: fmt.Sprintf("%s, and the template %s structures each request.", what, tmpl)}}
+	}
+	return Hit{Practice: "OPS05-BP07", Confidence: Partial, Proof: Proof{Path: p, Line: line,
+		Summary: what + "; no pull request template guides the review."}}
+}
+
+// reviewTemplate returns the first pull request (GitHub) or merge request
+// (GitLab) template of the repository, or "".
+func reviewTemplate(t *Tree) string {
+	for _, f := range t.Files() {
+		lower := strings.ToLower(f)
+		dir, base := path.Split(lower)
+		switch {
+		case base == "pull_request_template.md" && (dir == "" || dir == ".github/" || dir == "docs/"),
+			strings.HasPrefix(lower, ".github/pull_request_template/") && strings.HasSuffix(lower, ".md"),
+			strings.HasPrefix(lower, ".gitlab/merge_request_templates/") && strings.HasSuffix(lower, ".md"):
+			return f
+		}
+	}
+	return ""
 }
 
 // gitlabSection matches a GitLab section header: [Name], ^[Optional],

@@ -47,7 +47,8 @@ func detectOwnersFiles(_ context.Context, t *Tree) []Hit {
 		if err != nil || v.(*ownersFile) == nil {
 			continue
 		}
-		return ownersFileHits(p, v.(*ownersFile), len(files))
+		o := v.(*ownersFile)
+		return append(ownersFileHits(p, o, len(files)), reviewHit(t, p, o.Line, "The OWNERS file asks its approvers to review changes"))
 	}
 	return nil
 }
