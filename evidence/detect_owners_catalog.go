@@ -17,20 +17,30 @@ import (
 
 // ownersFile is what an OWNERS file records.
 type ownersFile struct {
-	Style     string // "Kubernetes-style" (YAML) or "Chromium-style" (one entry a line)
-	Approvers int
-	Reviewers int
+	Style     string   // "Kubernetes-style" (YAML) or "Chromium-style" (one entry a line)
+	Approvers []string // people or aliases (OWNERS_ALIASES), as written
+	Reviewers []string
 	Line      int // first line naming a person
 }
 
+// people renders "approvers (a, b) and reviewers (c)".
 func (o *ownersFile) people() string {
-	switch {
-	case o.Approvers > 0 && o.Reviewers > 0:
-		return plural(o.Approvers, "approver") + " and " + plural(o.Reviewers, "reviewer")
-	case o.Approvers > 0:
-		return plural(o.Approvers, "approver")
+	var parts []string
+	if len(o.Approvers) > 0 {
+		parts = append(parts, "approvers ("+fewNames(o.Approvers)+")")
 	}
-	return plural(o.Reviewers, "reviewer")
+	if len(o.Reviewers) > 0 {
+		parts = append(parts, "reviewers ("+fewNames(o.Reviewers)+")")
+	}
+	return strings.Join(parts, " and ")
+}
+
+// fewNames names up to three entries and counts the rest.
+func fewNames(names []string) string {
+	if len(names) > 3 {
+		return strings.Join(names[:3], ", ") + fmt.Sprintf(" and %d more", len(names)-3)
+	}
+	return joinNames(names)
 }
 
 func detectOwnersFiles(_ context.Context, t *Tree) []Hit {
@@ -91,28 +101,23 @@ func parseOwnersFile(_ string, data []byte) (any, error) {
 
 func prowOwners(doc *yaml.Node) *ownersFile {
 	o := &ownersFile{Style: "Kubernetes-style"}
-	count := func(n *yaml.Node) {
-		for _, key := range []string{"approvers", "reviewers"} {
-			list := items(get(n, key))
-			people := 0
-			for _, it := range list {
-				if it.Kind == yaml.ScalarNode && strings.TrimSpace(it.Value) != "" {
-					people++
-					if o.Line == 0 || it.Line < o.Line {
-						o.Line = it.Line
-					}
+	collect := func(n *yaml.Node, key string, into *[]string) {
+		for _, it := range items(get(n, key)) {
+			if it.Kind == yaml.ScalarNode && strings.TrimSpace(it.Value) != "" {
+				*into = append(*into, strings.TrimSpace(it.Value))
+				if o.Line == 0 || it.Line < o.Line {
+					o.Line = it.Line
 				}
-			}
-			if key == "approvers" {
-				o.Approvers += people
-			} else {
-				o.Reviewers += people
 			}
 		}
 	}
-	count(doc)
-	pairs(get(doc, "filters"), func(_ string, _, v *yaml.Node) { count(v) })
-	if o.Approvers+o.Reviewers == 0 {
+	both := func(n *yaml.Node) {
+		collect(n, "approvers", &o.Approvers)
+		collect(n, "reviewers", &o.Reviewers)
+	}
+	both(doc)
+	pairs(get(doc, "filters"), func(_ string, _, v *yaml.Node) { both(v) })
+	if len(o.Approvers)+len(o.Reviewers) == 0 {
 		return nil
 	}
 	return o
@@ -123,7 +128,7 @@ var (
 	perFileEmail = regexp.MustCompile(`^per-file\s+\S+\s*=\s*(.+)$`)
 )
 
-// chromiumOwners counts the people of a Chromium-style OWNERS file. Every
+// chromiumOwners lists the people of a Chromium-style OWNERS file. Every
 // person listed approves, so all count as approvers.
 func chromiumOwners(text string) *ownersFile {
 	o := &ownersFile{Style: "Chromium-style"}
@@ -139,15 +144,15 @@ func chromiumOwners(text string) *ownersFile {
 			people = []string{line}
 		}
 		for _, p := range people {
-			if ownerEmail.MatchString(strings.TrimSpace(p)) {
-				o.Approvers++
+			if p = strings.TrimSpace(p); ownerEmail.MatchString(p) {
+				o.Approvers = append(o.Approvers, p)
 				if o.Line == 0 {
 					o.Line = i + 1
 				}
 			}
 		}
 	}
-	if o.Approvers == 0 {
+	if len(o.Approvers) == 0 {
 		return nil
 	}
 	return o

@@ -76,12 +76,12 @@ func TestParseOwnersFile(t *testing.T) {
 		name, text string
 		want       *ownersFile
 	}{
-		{"prow", "approvers:\n- a\n- b\nreviewers:\n- c\n", &ownersFile{Style: "Kubernetes-style", Approvers: 2, Reviewers: 1, Line: 2}},
-		{"prow reviewers only", "reviewers: [a, b]\n", &ownersFile{Style: "Kubernetes-style", Reviewers: 2, Line: 1}},
-		{"prow filters", "filters:\n  '.*':\n    approvers: [x]\n", &ownersFile{Style: "Kubernetes-style", Approvers: 1, Line: 3}},
+		{"prow", "approvers:\n- a\n- b\nreviewers:\n- c\n", &ownersFile{Style: "Kubernetes-style", Approvers: []string{"a", "b"}, Reviewers: []string{"c"}, Line: 2}},
+		{"prow reviewers only", "reviewers: [a, b]\n", &ownersFile{Style: "Kubernetes-style", Reviewers: []string{"a", "b"}, Line: 1}},
+		{"prow filters", "filters:\n  '.*':\n    approvers: [x]\n", &ownersFile{Style: "Kubernetes-style", Approvers: []string{"x"}, Line: 3}},
 		{"prow empty", "approvers: []\nreviewers:\nlabels: [x]\n", nil},
 		{"prow wrong shape", "approvers: alice\n", nil},
-		{"chromium", "set noparent\n# c\na@x.org\nper-file *.gn=b@x.org, c@x.org\n", &ownersFile{Style: "Chromium-style", Approvers: 3, Line: 3}},
+		{"chromium", "set noparent\n# c\na@x.org\nper-file *.gn=b@x.org, c@x.org\n", &ownersFile{Style: "Chromium-style", Approvers: []string{"a@x.org", "b@x.org", "c@x.org"}, Line: 3}},
 		{"chromium everyone only", "*\n", nil},
 		{"prose", "The owners are listed elsewhere.\nMail owners@example.com with questions.\n", nil},
 		{"empty", "", nil},
@@ -143,7 +143,7 @@ func FuzzParseOwnersFile(f *testing.F) {
 			return
 		}
 		if o := v.(*ownersFile); o != nil {
-			if o.Approvers+o.Reviewers == 0 || o.Line < 1 || strings.TrimSpace(o.people()) == "" {
+			if len(o.Approvers)+len(o.Reviewers) == 0 || o.Line < 1 || strings.TrimSpace(o.people()) == "" {
 				t.Fatalf("bad result %+v", o)
 			}
 		}
