@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"path"
 	"strings"
 	"unicode"
 
@@ -60,7 +59,7 @@ func SARIF(rep *Report) (*sarif.Report, error) {
 			run.Tool.Driver.WithVersion(rep.Version)
 		}
 		if len(rep.Repositories) > 1 {
-			run.WithAutomationDetails(sarif.NewRunAutomationDetails().WithID(rep.Tool + "/" + path.Base(repo.Path) + "/"))
+			run.WithAutomationDetails(sarif.NewRunAutomationDetails().WithID(rep.Tool + "/" + repo.Name + "/"))
 		}
 		for _, f := range rep.Findings {
 			addFindingResults(run, f, info[f.BestPracticeID], repoKey(rep, repo))

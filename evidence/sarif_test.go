@@ -25,7 +25,7 @@ func sarifFixture(repos ...string) *Report {
 	}
 	rep := &Report{Tool: "opslens", Version: "1.4.0", ScannedAt: time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)}
 	for _, r := range repos {
-		rep.Repositories = append(rep.Repositories, Repository{Path: r, Git: true, Commit: strings.Repeat("a", 40), Files: 3})
+		rep.Repositories = append(rep.Repositories, Repository{Path: r, Name: filepath.Base(r), Git: true, Commit: strings.Repeat("a", 40), Files: 3})
 	}
 	rep.Findings = []Finding{
 		{BestPracticeID: "OPS02-BP01", QuestionID: "OPS02", ChoiceID: "OPS02_BP01", Title: "Resources have identified owners", Confidence: Strong,

@@ -3,6 +3,7 @@ package evidence
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"runtime"
 	"sort"
 	"sync"
@@ -27,7 +28,9 @@ type Report struct {
 
 // Repository says what was scanned.
 type Repository struct {
-	Path    string   `json:"Path"`
+	Path    string   `json:"Path"` // as given to the scan
+	Name    string   `json:"Name"` // the directory's own name
+	Remote  string   `json:"Remote,omitempty"`
 	Git     bool     `json:"Git"`
 	Commit  string   `json:"Commit,omitempty"`
 	Branch  string   `json:"Branch,omitempty"`
@@ -102,8 +105,13 @@ func Scan(ctx context.Context, dirs []string, opt Options) (*Report, error) {
 		}
 	}
 	for i, t := range trees {
-		repo := Repository{Path: dirs[i], Git: t.Git, Commit: t.Commit, Branch: t.Branch, Shallow: t.Shallow, Files: len(t.files), History: t.history}
+		repo := Repository{Path: dirs[i], Name: filepath.Base(t.Dir), Remote: t.Remote, Git: t.Git, Commit: t.Commit, Branch: t.Branch, Shallow: t.Shallow, Files: len(t.files), History: t.history}
 		rep.Repositories = append(rep.Repositories, repo)
+		if t.gitParent != "" {
+			// Said here rather than by OpenTree, so that fixture trees
+			// inside opslens's own repository stay free of it.
+			t.Warn("", "a directory inside the git repository %s: its files were listed without git and its history was not read; scan that directory for both", t.gitParent)
+		}
 		for _, w := range t.Warnings() {
 			if len(trees) > 1 {
 				w.Repository = dirs[i]

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/url"
 	"os"
 	"os/exec"
 	"path"
@@ -33,11 +34,13 @@ type Tree struct {
 	Commit  string // HEAD commit, empty outside git or before the first commit
 	Branch  string // checked-out branch, empty when detached
 	Shallow bool   // a shallow clone: history figures are unknown
+	Remote  string // URL of the "origin" remote, without credentials
 
-	root  *os.Root
-	files []string        // every listed file, slash-separated, sorted
-	own   []string        // files that are the workload's own (not vendored)
-	isDir map[string]bool // directories implied by the file list
+	root      *os.Root
+	gitParent string          // top of the work tree Dir lies inside, when Dir is not its top
+	files     []string        // every listed file, slash-separated, sorted
+	own       []string        // files that are the workload's own (not vendored)
+	isDir     map[string]bool // directories implied by the file list
 
 	now     func() time.Time // the scan's clock
 	history *History         // set by the history detectors
@@ -120,6 +123,9 @@ func (t *Tree) list(ctx context.Context) error {
 	if err != nil && hasGitDir(t.root) {
 		t.Warn("", "git could not read this repository, so its files were listed without git and its history is unknown: %s", firstLine(err.Error()))
 	}
+	if err == nil {
+		t.gitParent = strings.TrimSpace(string(top))
+	}
 	return t.listWalk(ctx)
 }
 
@@ -173,6 +179,22 @@ func (t *Tree) readGitState(ctx context.Context) {
 	if out, err := gitOutput(ctx, t.Dir, "rev-parse", "--is-shallow-repository"); err == nil {
 		t.Shallow = strings.TrimSpace(string(out)) == "true"
 	}
+	if out, err := gitOutput(ctx, t.Dir, "config", "--get", "remote.origin.url"); err == nil {
+		t.Remote = publicURL(strings.TrimSpace(string(out)))
+	}
+}
+
+// publicURL drops credentials from a remote URL (https://user:token@host/…)
+// so that reports never carry them.
+func publicURL(remote string) string {
+	u, err := url.Parse(remote)
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		// scp-like git@host:org/repo, or a local path: nothing secret
+		// beyond the user name, which is part of the address.
+		return remote
+	}
+	u.User = nil
+	return u.String()
 }
 
 // Files returns the workload's own files: everything listed except vendored,

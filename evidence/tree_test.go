@@ -439,3 +439,24 @@ func TestThirdParty(t *testing.T) {
 		}
 	}
 }
+
+func TestRemoteURLLosesCredentials(t *testing.T) {
+	tests := map[string]string{
+		"https://user:ghp_secret@github.com/acme/app.git": "https://github.com/acme/app.git",
+		"https://github.com/acme/app":                     "https://github.com/acme/app",
+		"ssh://git@gitlab.example.com:2222/acme/app.git":  "ssh://gitlab.example.com:2222/acme/app.git",
+		"git@github.com:acme/app.git":                     "git@github.com:acme/app.git",
+		"/srv/git/app.git":                                "/srv/git/app.git",
+	}
+	for in, want := range tests {
+		if got := publicURL(in); got != want {
+			t.Errorf("publicURL(%q) = %q, want %q", in, got, want)
+		}
+	}
+	dir := newTestRepo(t, map[string]string{"a": "1"})
+	runTestGit(t, dir, testRepoEpoch, "remote", "add", "origin", "https://bot:token123@github.com/acme/app.git")
+	tree := openTestTree(t, dir)
+	if tree.Remote != "https://github.com/acme/app.git" {
+		t.Errorf("Remote = %q", tree.Remote)
+	}
+}

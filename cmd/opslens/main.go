@@ -108,6 +108,7 @@ Data lives in one SQLite file: --db, else $OPSLENS_DB, else ` + defaultDBHint() 
 	})
 	root.AddCommand(a.lensCmd(), a.workloadCmd(), a.answerCmd(), a.reviewCmd(), a.statusCmd(),
 		a.planCmd(), a.milestoneCmd(), a.reportCmd(), versionCmd())
+	root.AddCommand(a.scanCmd())
 	return root
 }
 
