@@ -229,3 +229,19 @@ func TestScanErrors(t *testing.T) {
 		t.Errorf("empty scan: %+v, %v (lists must be empty, not null)", rep, err)
 	}
 }
+
+func TestUnknownPractices(t *testing.T) {
+	withDetectors(t, Detector{Name: "history", Run: func(_ context.Context, tree *Tree) []Hit {
+		tree.markUnknown("OPS05-BP09", "not a git repository")
+		tree.markUnknown("OPS05-BP09", "not a git repository")
+		return nil
+	}})
+	a, b := t.TempDir(), t.TempDir()
+	rep, err := Scan(context.Background(), []string{a, b}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Unknown) != 2 || rep.Unknown[0].Repository != a || rep.Unknown[1].Repository != b || rep.Unknown[0].Reason != "not a git repository" {
+		t.Errorf("unknown %+v", rep.Unknown)
+	}
+}

@@ -236,6 +236,20 @@ func (t *Tree) Warn(p, format string, args ...any) {
 	t.warnings = append(t.warnings, Warning{Path: p, Message: msg})
 }
 
+// markUnknown records a practice the scan could not judge and why (history
+// figures of a shallow clone, say). Safe for concurrent detectors; the
+// same practice and reason are recorded once.
+func (t *Tree) markUnknown(practice, reason string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, u := range t.unknown {
+		if u.BestPracticeID == practice && u.Reason == reason {
+			return
+		}
+	}
+	t.unknown = append(t.unknown, Unknown{BestPracticeID: practice, Reason: reason})
+}
+
 // Warnings returns the problems recorded so far, ordered by path.
 func (t *Tree) Warnings() []Warning {
 	t.mu.Lock()
