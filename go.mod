@@ -10,9 +10,13 @@ go 1.26.8
 //     cross-compiling need no C toolchain.
 //   - staticcheck (tool): pinned here so CI and developers run the same
 //     version with `go tool staticcheck`.
+//   - gojsonschema (tests only): validates `opslens scan --format sarif`
+//     against the official SARIF 2.1.0 schema (a JSON Schema draft-04
+//     document); go-sarif already depends on it, so it adds no module.
 require (
 	github.com/spf13/cobra v1.10.2
 	github.com/spf13/pflag v1.0.9
+	github.com/xeipuuv/gojsonschema v1.2.0
 	golang.org/x/term v0.47.0
 	modernc.org/sqlite v1.62.0
 )
@@ -52,7 +56,6 @@ require (
 	github.com/xanzy/ssh-agent v0.3.3 // indirect
 	github.com/xeipuuv/gojsonpointer v0.0.0-20180127040702-4e3ac2762d5f // indirect
 	github.com/xeipuuv/gojsonreference v0.0.0-20180127040603-bd5ef7bd5415 // indirect
-	github.com/xeipuuv/gojsonschema v1.2.0 // indirect
 	github.com/yuin/goldmark v1.8.7 // indirect
 	github.com/zclconf/go-cty v1.19.0 // indirect
 	go.yaml.in/yaml/v4 v4.0.0 // indirect

@@ -176,8 +176,8 @@ func (t *Tree) gitHistory(ctx context.Context) *History {
 	e.once.Do(func() {
 		h, reason := t.readHistory(ctx)
 		if h == nil {
-			t.addUnknown(practiceSmallChanges, reason)
-			t.addUnknown(practiceSmallDeploys, reason)
+			t.markUnknown(practiceSmallChanges, reason)
+			t.markUnknown(practiceSmallDeploys, reason)
 			return
 		}
 		e.val = h

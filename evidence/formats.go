@@ -31,14 +31,28 @@ func parseYAML(_ string, data []byte) (any, error) {
 	}
 	// JSON with tabs, or other constructs YAML reads differently: fall back
 	// to the JSON decoder and rebuild nodes (without line numbers).
-	var v any
-	if json.Valid(data) && json.Unmarshal(data, &v) == nil {
-		var n yaml.Node
-		if nerr := n.Encode(v); nerr == nil {
-			return []*yaml.Node{&n}, nil
-		}
+	if n := jsonNode(data); n != nil {
+		return []*yaml.Node{n}, nil
 	}
 	return nil, err
+}
+
+// jsonNode decodes JSON into a YAML node tree, or returns nil.
+func jsonNode(data []byte) (n *yaml.Node) {
+	defer func() {
+		if recover() != nil {
+			n = nil
+		}
+	}()
+	var v any
+	if !json.Valid(data) || json.Unmarshal(data, &v) != nil {
+		return nil
+	}
+	n = &yaml.Node{}
+	if n.Encode(v) != nil {
+		return nil
+	}
+	return n
 }
 
 func decodeYAML(data []byte) (docs []*yaml.Node, err error) {
@@ -75,7 +89,14 @@ func (t *Tree) HCL(p string) (*hclsyntax.Body, error) {
 	return v.(*hclsyntax.Body), nil
 }
 
-func parseHCL(p string, data []byte) (any, error) {
+func parseHCL(p string, data []byte) (v any, err error) {
+	// As for YAML: no file may end the scan, even one that finds a bug in
+	// the parser.
+	defer func() {
+		if r := recover(); r != nil {
+			v, err = nil, fmt.Errorf("parser failure: %v", r)
+		}
+	}()
 	f, diags := hclsyntax.ParseConfig(data, p, hcl.InitialPos)
 	if diags.HasErrors() {
 		return nil, errors.New(diags.Error())

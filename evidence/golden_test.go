@@ -55,8 +55,13 @@ func detectorLines(t *testing.T, d Detector, dir string) []string {
 	defer tree.Close()
 	tree.now = fixedNow
 	var lines []string
-	for _, h := range d.Run(context.Background(), tree) {
+	hits := d.Run(context.Background(), tree)
+	checkHits(t, d.Name, tree, hits)
+	for _, h := range hits {
 		loc := h.Proof.Path
+		if loc == "" {
+			loc = "(repository)"
+		}
 		if h.Proof.Line > 0 {
 			loc += fmt.Sprintf(":%d", h.Proof.Line)
 		}
@@ -70,6 +75,44 @@ func detectorLines(t *testing.T, d Detector, dir string) []string {
 	}
 	sort.Strings(lines)
 	return lines
+}
+
+// checkHits enforces the rules every detector's hits follow, so that a
+// mistake shows in the detector's own golden test rather than in a scan:
+// a practice of the built-in lens, a known confidence, a proof that names
+// a listed file of the workload (or no file, for history figures), and one
+// sentence.
+func checkHits(t *testing.T, detector string, tree *Tree, hits []Hit) {
+	t.Helper()
+	titles, _, err := practiceIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range hits {
+		p := h.Proof
+		var problems []string
+		if _, ok := titles[h.Practice]; !ok {
+			problems = append(problems, "unknown practice")
+		}
+		if h.Confidence != Strong && h.Confidence != Partial {
+			problems = append(problems, "confidence must be strong or partial")
+		}
+		if p.Path != "" && !tree.Has(p.Path) && !tree.HasDir(p.Path) {
+			problems = append(problems, "path is not a listed file or directory")
+		}
+		if p.Path != "" && thirdParty(p.Path) {
+			problems = append(problems, "path is third-party code")
+		}
+		if p.Line < 0 {
+			problems = append(problems, "negative line")
+		}
+		if strings.TrimSpace(p.Summary) == "" || strings.Contains(p.Summary, "\n") {
+			problems = append(problems, "summary must be one non-empty line")
+		}
+		if len(problems) > 0 {
+			t.Errorf("detector %s: hit %+v: %s", detector, h, strings.Join(problems, "; "))
+		}
+	}
 }
 
 func checkGolden(t *testing.T, path, got string) {

@@ -56,18 +56,6 @@ type History struct {
 	LatestTag          string  `json:"LatestTag,omitempty"`
 }
 
-// addUnknown records that the scan could not judge practice, and why.
-func (t *Tree) addUnknown(practice, reason string) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	for _, u := range t.unknown {
-		if u.BestPracticeID == practice && u.Reason == reason {
-			return
-		}
-	}
-	t.unknown = append(t.unknown, Unknown{BestPracticeID: practice, Reason: reason})
-}
-
 // logRecord is one commit of `git log --numstat -z` output in the format
 // historyLogFormat asks for. Files holds only the line counts: the figures
 // need no paths.

@@ -3,6 +3,7 @@ package evidence
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"runtime"
 	"sort"
 	"sync"
@@ -27,7 +28,9 @@ type Report struct {
 
 // Repository says what was scanned.
 type Repository struct {
-	Path    string   `json:"Path"`
+	Path    string   `json:"Path"` // as given to the scan
+	Name    string   `json:"Name"` // the directory's own name
+	Remote  string   `json:"Remote,omitempty"`
 	Git     bool     `json:"Git"`
 	Commit  string   `json:"Commit,omitempty"`
 	Branch  string   `json:"Branch,omitempty"`
@@ -102,8 +105,13 @@ func Scan(ctx context.Context, dirs []string, opt Options) (*Report, error) {
 		}
 	}
 	for i, t := range trees {
-		repo := Repository{Path: dirs[i], Git: t.Git, Commit: t.Commit, Branch: t.Branch, Shallow: t.Shallow, Files: len(t.files), History: t.history}
+		repo := Repository{Path: dirs[i], Name: filepath.Base(t.Dir), Remote: t.Remote, Git: t.Git, Commit: t.Commit, Branch: t.Branch, Shallow: t.Shallow, Files: len(t.files), History: t.history}
 		rep.Repositories = append(rep.Repositories, repo)
+		if t.gitParent != "" {
+			// Said here rather than by OpenTree, so that fixture trees
+			// inside opslens's own repository stay free of it.
+			t.Warn("", "a directory inside the git repository %s: its files were listed without git and its history was not read; scan that directory for both", t.gitParent)
+		}
 		for _, w := range t.Warnings() {
 			if len(trees) > 1 {
 				w.Repository = dirs[i]
@@ -117,8 +125,12 @@ func Scan(ctx context.Context, dirs []string, opt Options) (*Report, error) {
 			rep.Unknown = append(rep.Unknown, u)
 		}
 	}
-	var err error
-	rep.Findings, err = merge(dirs, hits)
+	var (
+		err     error
+		invalid []Warning
+	)
+	rep.Findings, invalid, err = merge(dirs, hits)
+	rep.Warnings = append(rep.Warnings, invalid...)
 	if rep.Warnings == nil {
 		rep.Warnings = []Warning{}
 	}
@@ -167,23 +179,33 @@ func runDetectors(ctx context.Context, t *Tree, tick func()) []Hit {
 // needs a few good ones, not every alert rule of a large repository.
 const maxProofs = 10
 
+// rankedProof is a proof with the confidence of the hit that gave it.
+type rankedProof struct {
+	Proof
+	conf Confidence
+}
+
 // merge groups hits by practice in lens order, keeps the strongest
-// confidence, and orders proofs strongest first, then by path and line.
-func merge(dirs []string, hits [][]Hit) ([]Finding, error) {
+// confidence, orders proofs strongest first, then by repository, path and
+// line, drops duplicates and keeps at most maxProofs per repository. A hit
+// naming a practice the lens does not have is a detector bug: it is dropped
+// with a warning rather than failing the scan.
+func merge(dirs []string, hits [][]Hit) ([]Finding, []Warning, error) {
 	titles, order, err := practiceIndex()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	var warnings []Warning
 	byPractice := map[string]*Finding{}
-	type ranked struct {
-		Proof
-		conf Confidence
-	}
-	proofs := map[string][]ranked{}
+	proofs := map[string][]rankedProof{}
 	for i, hs := range hits {
 		for _, h := range hs {
 			if _, ok := titles[h.Practice]; !ok {
-				return nil, fmt.Errorf("detector reported unknown practice %q", h.Practice)
+				warnings = append(warnings, Warning{Path: h.Proof.Path, Message: fmt.Sprintf("ignored a finding for unknown practice %q (please report this)", h.Practice)})
+				continue
+			}
+			if h.Confidence.rank() == 0 {
+				h.Confidence = Partial
 			}
 			f := byPractice[h.Practice]
 			if f == nil {
@@ -197,43 +219,46 @@ func merge(dirs []string, hits [][]Hit) ([]Finding, error) {
 			if len(dirs) > 1 {
 				p.Repository = dirs[i]
 			}
-			proofs[h.Practice] = append(proofs[h.Practice], ranked{p, h.Confidence})
+			proofs[h.Practice] = append(proofs[h.Practice], rankedProof{p, h.Confidence})
 		}
 	}
-	var out []Finding
+	out := []Finding{}
 	for _, id := range order {
-		f := byPractice[id]
-		if f == nil {
+		if f := byPractice[id]; f != nil {
+			f.Evidence = bestProofs(proofs[id])
+			out = append(out, *f)
+		}
+	}
+	return out, warnings, nil
+}
+
+// bestProofs sorts, deduplicates and caps one practice's proofs.
+func bestProofs(ps []rankedProof) []Proof {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		if a.Repository != b.Repository {
+			return a.Repository < b.Repository
+		}
+		if a.conf.rank() != b.conf.rank() {
+			return a.conf.rank() > b.conf.rank()
+		}
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		return a.Line < b.Line
+	})
+	var out []Proof
+	seen := map[Proof]bool{}
+	perRepo := map[string]int{}
+	for _, p := range ps {
+		if seen[p.Proof] || perRepo[p.Repository] >= maxProofs {
 			continue
 		}
-		ps := proofs[id]
-		sort.SliceStable(ps, func(i, j int) bool {
-			a, b := ps[i], ps[j]
-			if a.conf.rank() != b.conf.rank() {
-				return a.conf.rank() > b.conf.rank()
-			}
-			if a.Repository != b.Repository {
-				return a.Repository < b.Repository
-			}
-			if a.Path != b.Path {
-				return a.Path < b.Path
-			}
-			return a.Line < b.Line
-		})
-		seen := map[Proof]bool{}
-		for _, p := range ps {
-			if seen[p.Proof] || len(f.Evidence) >= maxProofs {
-				continue
-			}
-			seen[p.Proof] = true
-			f.Evidence = append(f.Evidence, p.Proof)
-		}
-		out = append(out, *f)
+		seen[p.Proof] = true
+		perRepo[p.Repository]++
+		out = append(out, p.Proof)
 	}
-	if out == nil {
-		out = []Finding{}
-	}
-	return out, nil
+	return out
 }
 
 // practiceIndex returns the built-in lens's practice titles and order.

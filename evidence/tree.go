@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/url"
 	"os"
 	"os/exec"
 	"path"
@@ -33,11 +34,13 @@ type Tree struct {
 	Commit  string // HEAD commit, empty outside git or before the first commit
 	Branch  string // checked-out branch, empty when detached
 	Shallow bool   // a shallow clone: history figures are unknown
+	Remote  string // URL of the "origin" remote, without credentials
 
-	root  *os.Root
-	files []string        // every listed file, slash-separated, sorted
-	own   []string        // files that are the workload's own (not vendored)
-	isDir map[string]bool // directories implied by the file list
+	root      *os.Root
+	gitParent string          // top of the work tree Dir lies inside, when Dir is not its top
+	files     []string        // every listed file, slash-separated, sorted
+	own       []string        // files that are the workload's own (not vendored)
+	isDir     map[string]bool // directories implied by the file list
 
 	now     func() time.Time // the scan's clock
 	history *History         // set by the history detectors
@@ -68,6 +71,8 @@ type cacheEntry struct {
 // OpenTree lists the files of the repository at dir. Inside a git work tree
 // the list is what git tracks plus untracked files that are not ignored;
 // elsewhere it is a walk of the directory that honours .gitignore files.
+// Submodules and nested repositories are not entered: they are other
+// repositories, and the scan says so in a warning.
 func OpenTree(ctx context.Context, dir string) (*Tree, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
@@ -75,25 +80,17 @@ func OpenTree(ctx context.Context, dir string) (*Tree, error) {
 	}
 	st, err := os.Stat(abs)
 	if err != nil {
-		return nil, fmt.Errorf("scan %s: %w", dir, err)
+		return nil, fmt.Errorf("scan %s: %w", dir, cleanErrPath(err))
 	}
 	if !st.IsDir() {
 		return nil, fmt.Errorf("scan %s: not a directory", dir)
 	}
 	root, err := os.OpenRoot(abs)
 	if err != nil {
-		return nil, fmt.Errorf("scan %s: %w", dir, err)
+		return nil, fmt.Errorf("scan %s: %w", dir, cleanErrPath(err))
 	}
 	t := &Tree{Dir: abs, root: root, cache: map[cacheKey]*cacheEntry{}, warned: map[string]bool{}}
-	if top, err := gitOutput(ctx, abs, "rev-parse", "--show-toplevel"); err == nil && sameDir(strings.TrimSpace(string(top)), abs) {
-		t.Git = true
-		err = t.listGit(ctx)
-		if err != nil {
-			root.Close()
-			return nil, fmt.Errorf("scan %s: list files with git: %w", dir, err)
-		}
-		t.readGitState(ctx)
-	} else if err := t.listWalk(ctx); err != nil {
+	if err := t.list(ctx); err != nil {
 		root.Close()
 		return nil, fmt.Errorf("scan %s: %w", dir, err)
 	}
@@ -108,6 +105,39 @@ func OpenTree(ctx context.Context, dir string) (*Tree, error) {
 		}
 	}
 	return t, nil
+}
+
+// list fills t.files with git when dir is the top of a work tree, and with
+// a directory walk otherwise. A repository git refuses to read (owned by
+// another user, a damaged .git) is walked, with a warning that says why.
+func (t *Tree) list(ctx context.Context) error {
+	top, err := gitOutput(ctx, t.Dir, "rev-parse", "--show-toplevel")
+	if err == nil && sameDir(strings.TrimSpace(string(top)), t.Dir) {
+		t.Git = true
+		if err := t.listGit(ctx); err != nil {
+			return fmt.Errorf("list files with git: %w", err)
+		}
+		t.readGitState(ctx)
+		return nil
+	}
+	if err != nil && hasGitDir(t.root) {
+		t.Warn("", "git could not read this repository, so its files were listed without git and its history is unknown: %s", firstLine(err.Error()))
+	}
+	if err == nil {
+		t.gitParent = strings.TrimSpace(string(top))
+	}
+	return t.listWalk(ctx)
+}
+
+// hasGitDir reports whether the root holds a .git directory or file.
+func hasGitDir(r *os.Root) bool {
+	_, err := r.Lstat(".git")
+	return err == nil
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
+	return s
 }
 
 // Close releases the repository's root handle.
@@ -139,22 +169,6 @@ func gitOutput(ctx context.Context, dir string, args ...string) ([]byte, error) 
 	return out, nil
 }
 
-func (t *Tree) listGit(ctx context.Context) error {
-	out, err := gitOutput(ctx, t.Dir, "ls-files", "-z", "-co", "--exclude-standard")
-	if err != nil {
-		return err
-	}
-	seen := map[string]bool{}
-	for _, f := range bytes.Split(out, []byte{0}) {
-		if len(f) == 0 || seen[string(f)] {
-			continue
-		}
-		seen[string(f)] = true
-		t.files = append(t.files, string(f))
-	}
-	return nil
-}
-
 func (t *Tree) readGitState(ctx context.Context) {
 	if out, err := gitOutput(ctx, t.Dir, "rev-parse", "--verify", "-q", "HEAD"); err == nil {
 		t.Commit = strings.TrimSpace(string(out))
@@ -165,6 +179,22 @@ func (t *Tree) readGitState(ctx context.Context) {
 	if out, err := gitOutput(ctx, t.Dir, "rev-parse", "--is-shallow-repository"); err == nil {
 		t.Shallow = strings.TrimSpace(string(out)) == "true"
 	}
+	if out, err := gitOutput(ctx, t.Dir, "config", "--get", "remote.origin.url"); err == nil {
+		t.Remote = publicURL(strings.TrimSpace(string(out)))
+	}
+}
+
+// publicURL drops credentials from a remote URL (https://user:token@host/…)
+// so that reports never carry them.
+func publicURL(remote string) string {
+	u, err := url.Parse(remote)
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		// scp-like git@host:org/repo, or a local path: nothing secret
+		// beyond the user name, which is part of the address.
+		return remote
+	}
+	u.User = nil
+	return u.String()
 }
 
 // Files returns the workload's own files: everything listed except vendored,
@@ -206,6 +236,20 @@ func (t *Tree) Warn(p, format string, args ...any) {
 	t.warnings = append(t.warnings, Warning{Path: p, Message: msg})
 }
 
+// markUnknown records a practice the scan could not judge and why (history
+// figures of a shallow clone, say). Safe for concurrent detectors; the
+// same practice and reason are recorded once.
+func (t *Tree) markUnknown(practice, reason string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, u := range t.unknown {
+		if u.BestPracticeID == practice && u.Reason == reason {
+			return
+		}
+	}
+	t.unknown = append(t.unknown, Unknown{BestPracticeID: practice, Reason: reason})
+}
+
 // Warnings returns the problems recorded so far, ordered by path.
 func (t *Tree) Warnings() []Warning {
 	t.mu.Lock()
@@ -220,29 +264,15 @@ func (t *Tree) Warnings() []Warning {
 var errSkipped = errors.New("file skipped")
 
 // Read returns the content of a text file, or an error after recording a
-// warning for files that are missing, unreadable, too large, binary, or not
-// regular files (a submodule, or a symlink that leaves the repository).
+// warning for files that are unreadable, too large, binary, or not regular
+// files (a symlink that leaves the repository or names a directory, a
+// device). Listed files missing from the work tree (deleted but still in
+// git's index) are skipped without a warning.
 // Contents are not cached: detectors that share a format use the parsed
-// caches (YAML, HCL, Markdown) instead.
+// caches (YAML, HCL) or t.parsed instead.
 func (t *Tree) Read(p string) ([]byte, error) {
-	fi, err := t.root.Stat(filepath.FromSlash(p))
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, errSkipped // listed by git but deleted in the work tree
-		}
-		t.Warn(p, "not read: %s", cleanErr(err))
-		return nil, errSkipped
-	}
-	switch {
-	case fi.IsDir():
-		t.Warn(p, "not scanned: a directory listed as a file (a git submodule); scan it separately")
-		return nil, errSkipped
-	case !fi.Mode().IsRegular():
-		t.Warn(p, "not read: not a regular file")
-		return nil, errSkipped
-	case fi.Size() > MaxFileSize:
-		t.Warn(p, "not read: %d bytes, above the %d-byte limit for scanned files", fi.Size(), MaxFileSize)
-		return nil, errSkipped
+	if err := t.stat(p); err != nil {
+		return nil, err
 	}
 	f, err := t.root.Open(filepath.FromSlash(p))
 	if err != nil {
@@ -255,11 +285,57 @@ func (t *Tree) Read(p string) ([]byte, error) {
 		t.Warn(p, "not read: %s", cleanErr(err))
 		return nil, errSkipped
 	}
+	if len(data) > MaxFileSize {
+		// The file grew after it was checked.
+		t.Warn(p, "not read: more than %d bytes, the limit for scanned files", MaxFileSize)
+		return nil, errSkipped
+	}
 	if bytes.IndexByte(data[:min(len(data), 8000)], 0) >= 0 {
 		t.Warn(p, "not read: binary content")
 		return nil, errSkipped
 	}
 	return data, nil
+}
+
+// stat checks that p is a regular file of reasonable size inside the
+// repository. A symlink is followed only while it stays inside: os.Root
+// refuses any other target, absolute or through "..".
+func (t *Tree) stat(p string) error {
+	name := filepath.FromSlash(p)
+	fi, err := t.root.Lstat(name)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return errSkipped // listed by git but deleted in the work tree
+		}
+		t.Warn(p, "not read: %s", cleanErr(err))
+		return errSkipped
+	}
+	if fi.Mode()&fs.ModeSymlink != 0 {
+		fi, err = t.root.Stat(name)
+		switch {
+		case err != nil && strings.Contains(err.Error(), "escapes"):
+			t.Warn(p, "not read: a symbolic link that points outside the repository")
+			return errSkipped
+		case errors.Is(err, fs.ErrNotExist):
+			t.Warn(p, "not read: a broken symbolic link")
+			return errSkipped
+		case err != nil:
+			t.Warn(p, "not read: %s", cleanErr(err))
+			return errSkipped
+		}
+	}
+	switch {
+	case fi.IsDir():
+		t.Warn(p, "not read: a directory listed as a file (a symbolic link to a directory or a submodule)")
+		return errSkipped
+	case !fi.Mode().IsRegular():
+		t.Warn(p, "not read: not a regular file")
+		return errSkipped
+	case fi.Size() > MaxFileSize:
+		t.Warn(p, "not read: %d bytes, above the %d-byte limit for scanned files", fi.Size(), MaxFileSize)
+		return errSkipped
+	}
+	return nil
 }
 
 // cleanErr drops the path that os errors repeat, since warnings carry it.
@@ -270,6 +346,10 @@ func cleanErr(err error) string {
 	}
 	return err.Error()
 }
+
+// cleanErrPath is cleanErr as an error, for errors about the scanned
+// directory itself, whose name the caller already gives.
+func cleanErrPath(err error) error { return errors.New(cleanErr(err)) }
 
 // parsed returns the cached result of parse over the file's content,
 // computing it once however many detectors ask.

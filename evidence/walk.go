@@ -1,18 +1,77 @@
 package evidence
 
 import (
+	"bytes"
 	"context"
 	"io/fs"
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
 )
 
+// gitlinkMode is the index mode of a submodule entry.
+const gitlinkMode = "160000"
+
+// listGit lists tracked files (with their modes, to recognise submodules)
+// and untracked files that are not ignored, with two git processes run side
+// by side: `ls-files --format` cannot be combined with --others.
+func (t *Tree) listGit(ctx context.Context) error {
+	var (
+		wg                 sync.WaitGroup
+		staged, others     []byte
+		stagedErr, elseErr error
+	)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		others, elseErr = gitOutput(ctx, t.Dir, "ls-files", "-z", "-o", "--exclude-standard")
+	}()
+	staged, stagedErr = gitOutput(ctx, t.Dir, "ls-files", "-z", "-s")
+	wg.Wait()
+	if stagedErr != nil {
+		return stagedErr
+	}
+	if elseErr != nil {
+		return elseErr
+	}
+	seen := map[string]bool{}
+	for _, rec := range bytes.Split(staged, []byte{0}) {
+		// "<mode> <object> <stage>\t<path>"
+		meta, name, ok := bytes.Cut(rec, []byte{'\t'})
+		if !ok || len(name) == 0 || seen[string(name)] {
+			continue
+		}
+		seen[string(name)] = true
+		if bytes.HasPrefix(meta, []byte(gitlinkMode+" ")) {
+			t.Warn(string(name), "not scanned: a git submodule, which is a repository of its own; scan it separately")
+			continue
+		}
+		t.files = append(t.files, string(name))
+	}
+	for _, name := range bytes.Split(others, []byte{0}) {
+		if len(name) == 0 || seen[string(name)] {
+			continue
+		}
+		seen[string(name)] = true
+		if bytes.HasSuffix(name, []byte{'/'}) {
+			// git shows an untracked repository inside the work tree as
+			// a directory and does not list its files.
+			t.Warn(strings.TrimSuffix(string(name), "/"), "not scanned: a nested git repository; scan it separately")
+			continue
+		}
+		t.files = append(t.files, string(name))
+	}
+	return nil
+}
+
 // listWalk lists files outside git: a walk of the directory that skips .git
 // and honours every .gitignore on the way down. Symlinks are listed as files
-// and never followed; Read refuses those that leave the repository.
+// and never followed; Read refuses those that leave the repository. A
+// directory with its own .git is another repository (a submodule checkout
+// or a nested clone) and is not entered.
 func (t *Tree) listWalk(ctx context.Context) error {
 	var patterns []gitignore.Pattern
 	return filepath.WalkDir(t.Dir, func(p string, d fs.DirEntry, err error) error {
@@ -38,6 +97,10 @@ func (t *Tree) listWalk(ctx context.Context) error {
 		parts := strings.Split(rel, "/")
 		if d.IsDir() {
 			if d.Name() == ".git" || gitignore.NewMatcher(patterns).Match(parts, true) {
+				return fs.SkipDir
+			}
+			if _, err := t.root.Lstat(filepath.FromSlash(path.Join(rel, ".git"))); err == nil {
+				t.Warn(rel, "not scanned: a nested git repository; scan it separately")
 				return fs.SkipDir
 			}
 			patterns = append(patterns, t.ignoreFile(path.Join(rel, ".gitignore"), parts)...)
@@ -74,13 +137,15 @@ var thirdPartyDirs = map[string]bool{
 	"vendor": true, "node_modules": true, "third_party": true, "third-party": true,
 	"thirdparty": true, "bower_components": true, "jspm_packages": true,
 	"testdata": true, "fixtures": true, "__fixtures__": true, "test-fixtures": true,
-	".terraform": true, ".venv": true, "venv": true, "site-packages": true,
+	"test_data": true, "test-data": true,
+	".terraform": true, ".terragrunt-cache": true, ".venv": true, "venv": true,
+	"site-packages": true, ".tox": true, ".nox": true, ".yarn": true,
 	".git": true, "Pods": true, "Carthage": true,
 }
 
 // thirdParty reports whether p lies in a vendored, generated or third-party
-// tree. The repository's own top-level .github and similar stay the
-// workload's even if a name repeats deeper down.
+// tree: any directory on its path has one of the names above. The names are
+// matched whole, so .github, examples-api or docs stay the workload's.
 func thirdParty(p string) bool {
 	dir := path.Dir(p)
 	if dir == "." {

@@ -122,6 +122,7 @@ Data lives in one SQLite file: --db, else $OPSLENS_DB, else ` + defaultDBHint() 
 	})
 	root.AddCommand(a.lensCmd(), a.workloadCmd(), a.answerCmd(), a.reviewCmd(), a.statusCmd(),
 		a.planCmd(), a.milestoneCmd(), a.reportCmd(), versionCmd())
+	root.AddCommand(a.scanCmd())
 	// Review as code: a review file kept in the repository, checked in CI.
 	root.AddCommand(a.initCmd(), a.checkCmd())
 	return root

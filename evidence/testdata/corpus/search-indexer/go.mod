@@ -1,0 +1,3 @@
+module example.org/search-indexer
+
+go 1.22
