@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"sort"
@@ -23,6 +24,11 @@ const (
 	smallChangeMaxLines    = 200 // median changed lines per non-merge commit
 	frequentChangesPerWeek = 1.0 // non-merge commits per week, on average
 	releaseTagsForDeploys  = 2   // release tags in the window that show a cadence
+	// A history shorter than four weeks with fewer than ten changes says
+	// nothing yet about how a team works: a new repository's first
+	// commits are neither frequent nor rare.
+	minHistoryDays    = 28
+	minHistoryChanges = 10
 )
 
 // deployFollowsMerge, when set (by the CI family, from its pipeline model),
@@ -46,6 +52,13 @@ const historyProofPath = "."
 func detectHistory(ctx context.Context, t *Tree) []Hit {
 	h := t.gitHistory(ctx)
 	if h == nil {
+		return nil
+	}
+	if h.AveragedOverDays < minHistoryDays && h.NonMergeCommits < minHistoryChanges {
+		reason := fmt.Sprintf("the history is too short to judge: %d changes over %s days; the figures need %d days or %d changes",
+			h.NonMergeCommits, fmtFloat(math.Round(h.AveragedOverDays)), minHistoryDays, minHistoryChanges)
+		t.markUnknown(practiceSmallChanges, reason)
+		t.markUnknown(practiceSmallDeploys, reason)
 		return nil
 	}
 	return append(smallChangeHits(h), smallDeployHits(t, h)...)
