@@ -45,7 +45,10 @@ without evidence are left for people to answer.`,
 					return err
 				}
 			}
-			rep, err := scanPaths(cmd.Context(), paths)
+			if err := checkScanPaths(paths); err != nil {
+				return err
+			}
+			rep, err := a.runScan(cmd.Context(), paths)
 			if err != nil {
 				return err
 			}
@@ -54,7 +57,7 @@ without evidence are left for people to answer.`,
 			if err != nil {
 				return err
 			}
-			if err := a.writeOutput(file, out); err != nil {
+			if err := writeOutput(a.out, file, out); err != nil {
 				return err
 			}
 			n := 0
@@ -92,12 +95,7 @@ func initialFile(name string, rep *evidence.Report) (*reviewfile.File, map[strin
 		}
 		line := fmt.Sprintf("%s %s (%s)", short, fd.Title, fd.Confidence)
 		if len(fd.Evidence) > 0 {
-			p := fd.Evidence[0]
-			loc := p.Path
-			if p.Line > 0 {
-				loc = fmt.Sprintf("%s:%d", p.Path, p.Line)
-			}
-			line += ": " + loc + " - " + p.Summary
+			line += ": " + scanProofPlace(fd.Evidence[0]) + " - " + fd.Evidence[0].Summary
 		}
 		notes[fd.QuestionID] = append(notes[fd.QuestionID], line)
 	}
@@ -147,7 +145,10 @@ still ahead) does not fail high or medium.`,
 			if err != nil {
 				return err
 			}
-			rep, err := scanPaths(cmd.Context(), paths)
+			if err := checkScanPaths(paths); err != nil {
+				return err
+			}
+			rep, err := a.runScan(cmd.Context(), paths)
 			if err != nil {
 				return err
 			}
@@ -156,7 +157,7 @@ still ahead) does not fail high or medium.`,
 				return opslens.Errorf(opslens.EINVALID, "%s: %s", file, err)
 			}
 			if mdFile != "" {
-				if err := a.writeOutput(mdFile, []byte(checkMarkdown(file, res))); err != nil {
+				if err := writeOutput(a.out, mdFile, []byte(checkMarkdown(file, res))); err != nil {
 					return err
 				}
 			}
@@ -165,7 +166,7 @@ still ahead) does not fail high or medium.`,
 				if err != nil {
 					return err
 				}
-				if err := a.writeOutput(sarifFile, data); err != nil {
+				if err := writeOutput(a.out, sarifFile, data); err != nil {
 					return err
 				}
 			}

@@ -12,7 +12,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/opslens/opslens"
-	"github.com/opslens/opslens/evidence"
 	"github.com/opslens/opslens/lens"
 	"github.com/opslens/opslens/lens/builtin"
 	"github.com/opslens/opslens/review"
@@ -93,7 +92,7 @@ file, the format 'opslens check' reads and 'opslens workload import' loads
 			if err != nil {
 				return err
 			}
-			return a.writeOutput(file, out)
+			return writeOutput(a.out, file, out)
 		},
 	}
 	cmd.Flags().StringVarP(&file, "file", "f", "", "write to this file instead of standard output")
@@ -148,33 +147,11 @@ unanswered). "-" reads standard input.`,
 	return cmd
 }
 
-// writeOutput writes to a file, or to standard output when path is empty.
-func (a *app) writeOutput(path string, data []byte) error {
-	if path == "" || path == "-" {
-		_, err := a.out.Write(data)
-		return err
-	}
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
-}
-
 // readAllLimited reads standard input up to just past the review file
 // size limit, so an endless stream cannot exhaust memory; Parse reports
 // the file as too large.
 func readAllLimited(r io.Reader) ([]byte, error) {
 	return io.ReadAll(io.LimitReader(r, 1<<20+1))
-}
-
-// scanPaths scans repositories for init and check, with the CLI's version.
-func scanPaths(ctx context.Context, paths []string) (*evidence.Report, error) {
-	for _, p := range paths {
-		if st, err := os.Stat(p); err != nil || !st.IsDir() {
-			return nil, opslens.Errorf(opslens.EINVALID, "%s is not a directory to scan", p)
-		}
-	}
-	return evidence.Scan(ctx, paths, evidence.Options{Version: version})
 }
 
 // defaultName derives a workload name from a directory: its base name,

@@ -29,8 +29,8 @@ const shownWarnings = 5
 const progressDelay = 300 * time.Millisecond
 
 func (a *app) scanCmd() *cobra.Command {
-	var format, file string
-	var verbose bool
+	var format, file, workload string
+	var verbose, apply bool
 	cmd := &cobra.Command{
 		Use:   "scan [PATH...]",
 		Short: "Find evidence of the best practices in repositories",
@@ -49,12 +49,20 @@ leave a repository are skipped; problems are listed as warnings and do not
 fail the scan.
 
 --format json (or -o json) prints the report for scripts; --format sarif
-writes SARIF 2.1.0 for GitHub code scanning. See docs/evidence.md.`,
+writes SARIF 2.1.0 for GitHub code scanning. See docs/evidence.md.
+
+--workload NAME records the evidence on that workload's review, where
+status, plan, reports and the interactive review show it next to each
+practice; a re-scan replaces the evidence of the same repository, and
+milestones keep the evidence they were taken with. --apply also selects
+the practices with strong evidence, marked as coming from evidence until a
+person confirms them; it never unselects or overrides a person's answer.`,
 		Example: `  opslens scan
   opslens scan ~/src/payments ~/src/payments-infra
   opslens scan -o json > evidence.json
   opslens scan --format sarif -f opslens.sarif
-  opslens scan -v ../service    # list every warning`,
+  opslens scan -v ../service    # list every warning
+  opslens scan --workload payments --apply`,
 		RunE: func(cmd *cobra.Command, paths []string) error {
 			if len(paths) == 0 {
 				paths = []string{"."}
@@ -66,9 +74,19 @@ writes SARIF 2.1.0 for GitHub code scanning. See docs/evidence.md.`,
 			if err := checkScanPaths(paths); err != nil {
 				return err
 			}
+			if apply && workload == "" {
+				return usageError{fmt.Errorf("--apply pre-selects practices on a workload: pass --workload NAME too")}
+			}
 			rep, err := a.runScan(cmd.Context(), paths)
 			if err != nil {
 				return err
+			}
+			if workload != "" {
+				rec, err := a.recordScan(cmd.Context(), workload, apply, rep)
+				if err != nil {
+					return err
+				}
+				a.printRecord(rec, apply)
 			}
 			var buf bytes.Buffer
 			switch f {
@@ -93,6 +111,8 @@ writes SARIF 2.1.0 for GitHub code scanning. See docs/evidence.md.`,
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "text, json or sarif")
 	cmd.Flags().StringVarP(&file, "file", "f", "", "write to this file instead of standard output")
+	cmd.Flags().StringVar(&workload, "workload", "", "record the evidence on this workload's review")
+	cmd.Flags().BoolVar(&apply, "apply", false, "with --workload: pre-select practices with strong evidence (a person confirms them)")
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "list every warning, not only the first "+fmt.Sprint(shownWarnings))
 	return cmd
 }

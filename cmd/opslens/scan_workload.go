@@ -45,7 +45,7 @@ func (a *app) recordScan(ctx context.Context, name string, apply bool, rep *evid
 // printRecord tells the user what was stored and selected, and how to
 // confirm it.
 func (a *app) printRecord(rec *scanRecord, apply bool) {
-	fmt.Fprintf(a.err, "Recorded the evidence of %d repositor%s on workload %s.\n", len(rec.Repositories), plural(len(rec.Repositories), "y", "ies"), rec.WorkloadName)
+	fmt.Fprintf(a.err, "Recorded the evidence of %s on workload %s.\n", scanPlural(len(rec.Repositories), "repository", "repositories"), rec.WorkloadName)
 	if !apply {
 		fmt.Fprintf(a.err, "Pass --apply to pre-select practices with strong evidence; 'opslens status %s' shows the evidence.\n", rec.WorkloadName)
 		return
@@ -58,11 +58,4 @@ func (a *app) printRecord(rec *scanRecord, apply bool) {
 	for _, p := range rec.Preselected {
 		fmt.Fprintf(a.err, "  %s %s\n", p.QuestionID, p.ChoiceID)
 	}
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
