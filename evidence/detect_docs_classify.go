@@ -1,0 +1,307 @@
+package evidence
+
+import (
+	"regexp"
+	"strings"
+)
+
+// The classifier reads a document model as a kind of operational document
+// (runbook, postmortem, ADR…) from its structure and its path together. A
+// kind needs several of its characteristic sections, or a telling path plus
+// the content such a file must have; a single word never decides.
+
+// docKind is what a document is.
+type docKind string
+
+const (
+	kindRunbook         docKind = "runbook"
+	kindPlaybook        docKind = "playbook"
+	kindPostmortem      docKind = "postmortem"
+	kindADR             docKind = "adr"
+	kindDesign          docKind = "design-doc"
+	kindReadiness       docKind = "readiness-checklist"
+	kindThreatModel     docKind = "threat-model"
+	kindSecurityPolicy  docKind = "security-policy"
+	kindIncidentProcess docKind = "incident-process"
+	kindOnCall          docKind = "on-call"
+	kindSLO             docKind = "slo"
+	kindStyleGuide      docKind = "style-guide"
+	kindContributing    docKind = "contributing"
+	kindLessons         docKind = "lessons-learned"
+	kindException       docKind = "exception-process"
+	kindArchitecture    docKind = "architecture"
+	kindOpsGuide        docKind = "operations-guide"
+	kindReadme          docKind = "readme"
+)
+
+// docMatch is one reading of a document.
+type docMatch struct {
+	Kind     docKind
+	Template bool   // a template, or the sections that make the kind are never filled in
+	Line     int    // the line that shows it best
+	Why      string // what was recognised, for summaries
+}
+
+// is returns the document's match for kind k.
+func (d *docModel) is(k docKind) (docMatch, bool) {
+	for _, m := range d.matches {
+		if m.Kind == k {
+			return m, true
+		}
+	}
+	return docMatch{}, false
+}
+
+// kind returns the document's main kind, "" when it is none of them.
+func (d *docModel) kind() docKind {
+	if len(d.matches) == 0 {
+		return ""
+	}
+	return d.matches[0].Kind
+}
+
+// docFacts are the measures the kind rules share.
+type docFacts struct {
+	d        *docModel
+	pi       docPathInfo
+	roles    map[docRole][]int // sections whose heading names the role
+	filled   map[docRole]bool  // a section with the role holds real content
+	title    string            // lower-cased title and file name words
+	topics   []string          // operational topics of the whole text
+	steps    int               // numbered items and "Step N" headings
+	readme   bool
+	index    bool // mostly a list of links: an index page, not a document
+	template bool // the path says template
+}
+
+func newDocFacts(d *docModel) *docFacts {
+	f := &docFacts{d: d, pi: docPath(d.Path), roles: map[docRole][]int{}, filled: map[docRole]bool{}}
+	f.title = strings.ToLower(d.Title + " " + strings.Join(f.pi.words, " "))
+	f.readme = len(f.pi.words) > 0 && f.pi.words[0] == "readme" || f.pi.base == "index" || f.pi.base == "_index"
+	f.template = f.pi.template()
+	for i := range d.Sections {
+		for _, r := range d.Sections[i].Roles {
+			f.roles[r] = append(f.roles[r], i)
+			if d.subtreeFilled(i) {
+				f.filled[r] = true
+			}
+		}
+		if docStepHeadingRe.MatchString(docNormHeading(d.Sections[i].Heading)) {
+			f.steps++
+		}
+	}
+	f.steps += d.Totals.Ordered
+	f.topics = docOpsTopics(d.Title + "\n" + d.text())
+	t := d.Totals
+	f.index = t.ListItems >= 3 && t.Links*10 >= t.ListItems*7 && t.Commands == 0 && t.RealWords < 15*t.ListItems
+	return f
+}
+
+// has returns the roles among rs that some heading names.
+func (f *docFacts) has(rs ...docRole) []docRole {
+	var out []docRole
+	for _, r := range rs {
+		if len(f.roles[r]) > 0 {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func (f *docFacts) hasRole(r docRole) bool { return len(f.roles[r]) > 0 }
+
+// sections returns the indices of sections naming any of rs.
+func (f *docFacts) sections(rs ...docRole) []int {
+	seen := map[int]bool{}
+	var out []int
+	for _, r := range rs {
+		for _, i := range f.roles[r] {
+			if !seen[i] {
+				seen[i] = true
+				out = append(out, i)
+			}
+		}
+	}
+	return out
+}
+
+// unfilled reports whether most of the given sections hold no real content
+// (or the whole document has almost none): a template never filled in.
+func (f *docFacts) unfilled(idx []int) bool {
+	if f.d.Totals.RealWords < 25 && f.d.Totals.Commands == 0 && f.d.Totals.Checked == 0 {
+		return true
+	}
+	if len(idx) == 0 {
+		return false
+	}
+	n := 0
+	for _, i := range idx {
+		if f.d.subtreeFilled(i) {
+			n++
+		}
+	}
+	return n*2 < len(idx)
+}
+
+// match builds a match whose Why names the sections found.
+func (f *docFacts) match(k docKind, idx []int, extra string) docMatch {
+	m := docMatch{Kind: k, Line: f.d.line(), Template: f.template || f.unfilled(idx)}
+	var parts []string
+	if extra != "" {
+		parts = append(parts, extra)
+	}
+	if hs := f.d.headings(idx); len(hs) > 0 {
+		parts = append(parts, "sections "+docQuotedList(hs))
+	}
+	m.Why = strings.Join(parts, " and ")
+	return m
+}
+
+// docRule recognises one kind.
+type docRule struct {
+	kind docKind
+	test func(f *docFacts) (docMatch, bool)
+}
+
+// docRules in priority order: the first match is the document's kind.
+var docRules []docRule
+
+func init() {
+	docRules = []docRule{
+		{kindSecurityPolicy, docIsSecurityPolicy},
+		{kindContributing, docIsContributing},
+		{kindPostmortem, docIsPostmortem},
+		{kindADR, docIsADR},
+		{kindThreatModel, docIsThreatModel},
+		{kindRunbook, docIsRunbook},
+		{kindPlaybook, docIsPlaybook},
+		{kindIncidentProcess, docIsIncidentProcess},
+		{kindOnCall, docIsOnCall},
+		{kindReadiness, docIsReadiness},
+		{kindSLO, docIsSLO},
+		{kindDesign, docIsDesign},
+		{kindStyleGuide, docIsStyleGuide},
+		{kindException, docIsException},
+		{kindLessons, docIsLessons},
+		{kindArchitecture, docIsArchitecture},
+		{kindOpsGuide, docIsOpsGuide},
+		{kindReadme, docIsReadme},
+	}
+}
+
+// docExclusive says which kinds a kind rules out: a postmortem's
+// "Mitigation" section does not make it a playbook, nor a threat model's
+// "Mitigations".
+var docExclusive = map[docKind][]docKind{
+	kindSecurityPolicy: {kindContributing, kindPostmortem, kindADR, kindRunbook, kindPlaybook, kindIncidentProcess, kindOnCall, kindReadiness, kindSLO, kindDesign, kindStyleGuide, kindException, kindLessons, kindArchitecture, kindOpsGuide, kindReadme},
+	kindContributing:   {kindPostmortem, kindADR, kindRunbook, kindPlaybook, kindOnCall, kindReadiness, kindDesign, kindStyleGuide, kindException, kindLessons, kindArchitecture, kindOpsGuide, kindReadme},
+	kindPostmortem:     {kindADR, kindRunbook, kindPlaybook, kindIncidentProcess, kindOnCall, kindReadiness, kindDesign, kindThreatModel, kindException, kindLessons, kindArchitecture, kindOpsGuide},
+	kindADR:            {kindRunbook, kindPlaybook, kindIncidentProcess, kindOnCall, kindReadiness, kindDesign, kindThreatModel, kindStyleGuide, kindException, kindLessons, kindArchitecture, kindOpsGuide},
+	kindThreatModel:    {kindPlaybook, kindRunbook, kindDesign, kindArchitecture, kindOpsGuide},
+	kindReadme:         {kindRunbook, kindPlaybook, kindDesign, kindStyleGuide, kindException, kindLessons, kindArchitecture, kindOpsGuide},
+}
+
+// classifyDoc returns every kind the document reads as, strongest first.
+// Generated files are none.
+func classifyDoc(d *docModel) []docMatch {
+	if d.Generated {
+		return nil
+	}
+	f := newDocFacts(d)
+	var out []docMatch
+	ruled := map[docKind]bool{}
+	if docIsReadmeFile(f) {
+		for _, k := range docExclusive[kindReadme] {
+			ruled[k] = true
+		}
+	}
+	for _, r := range docRules {
+		if ruled[r.kind] {
+			continue
+		}
+		m, ok := r.test(f)
+		if !ok {
+			continue
+		}
+		out = append(out, m)
+		for _, k := range docExclusive[r.kind] {
+			ruled[k] = true
+		}
+	}
+	return out
+}
+
+func docIsReadmeFile(f *docFacts) bool { return len(f.pi.words) > 0 && f.pi.words[0] == "readme" }
+
+// Candidates: which files the docs detectors model at all.
+
+// docSkipNames are files with a single specific use (licences, changelogs,
+// codes of conduct): they are never read as operational documents.
+var docSkipNames = map[string]bool{
+	"changelog": true, "changes": true, "history": true, "news": true, "release notes": true, "releasenotes": true,
+	"releases": true, "license": true, "licence": true, "copying": true, "code of conduct": true, "codeofconduct": true,
+	"authors": true, "contributors": true, "notice": true, "patents": true, "third party notices": true,
+	"thirdpartynotices": true, "maintainers": true, "funding": true, "support": true, "governance": true,
+	"citation": true, "copyright": true,
+}
+
+// docHomeDirs are directories where teams keep documentation.
+var docHomeDirs = []string{
+	"doc", "docs", "documentation", "wiki", "handbook", "guides", "guide", "runbooks", "runbook", "playbooks",
+	"playbook", "postmortems", "postmortem", "incidents", "incident", "incidentreports", "incidentreviews",
+	"adr", "adrs", "decisions", "decisionrecords", "architecturedecisions", "rfcs", "rfc", "design", "designs",
+	"designdocs", "proposals", "ops", "operations", "sre", "github", "gitlab", "security", "architecture",
+	"processes", "process", "policies", "policy", "standards", "onboarding", "knowledge", "kb", "sops", "sop",
+	"procedures", "oncall", "troubleshooting", "threatmodel", "threatmodels", "slo", "slos", "retros",
+	"retrospectives", "pirs", "azuredevops", "gitea", "checklists", "readiness",
+}
+
+// docHintWords in a file name make a document a candidate wherever it lies.
+var docHintWords = []string{
+	"runbook", "playbook", "postmortem", "post mortem", "incident", "oncall", "on call", "adr", "decision",
+	"rfc", "design", "readiness", "launch", "checklist", "threat", "security", "slo", "sli", "style",
+	"standards", "conventions", "contributing", "troubleshooting", "troubleshoot", "architecture", "operations",
+	"deploy", "deployment", "monitoring", "escalation", "severity", "lessons", "exception", "waiver",
+	"maintenance", "disaster", "backup", "sop", "pir", "rca", "guidelines", "ops",
+}
+
+// docCandidate reports whether p is a documentation file the docs
+// detectors should model: a Markdown/rST/AsciiDoc file at the top, in a
+// documentation directory or named like an operational document, but not a
+// licence or changelog and not generated API reference.
+func docCandidate(p string) bool {
+	if docFormat(p) == "" {
+		return false
+	}
+	pi := docPath(p)
+	if docSkipNames[strings.Join(pi.words, " ")] {
+		return false
+	}
+	for i, d := range pi.dirs {
+		if (d == "api" || d == "apidocs" || d == "api-docs" || d == "api-reference" || d == "reference") && i > 0 {
+			return false // generated API and CLI reference pages
+		}
+	}
+	return len(pi.dirs) == 0 || pi.inDir(docHomeDirs...) || pi.named(docHintWords...)
+}
+
+// docModels returns the models of all candidate documents, skipping files
+// that cannot be read (already warned about).
+func docModels(t *Tree) []*docModel {
+	var out []*docModel
+	for _, p := range t.Match(docCandidate) {
+		if d, err := t.docModelOf(p); err == nil {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// docRegexps used by several rules.
+var (
+	docYStatementRe = regexp.MustCompile(`(?is)\bin the context of\b.{0,400}\bfacing\b.{0,400}\b(?:we )?decided (?:for|to|on)\b`)
+	docADRNumberRe  = regexp.MustCompile(`^(?:adr[-_ ]?)?\d{1,5}(?:[-_ .]|$)`)
+	docDevTitleRe   = regexp.MustCompile(`(?i)\b(?:install(?:ation|ing)?|getting started|quick ?start|contribut\w*|development|developing|developer setup|local (?:setup|development)|dev setup|build(?:ing)? from source|tutorial|onboarding)\b`)
+	docIfThenRe     = regexp.MustCompile(`(?i)\b(?:if|when)\b[^.\n]{3,120}\b(?:check|look at|inspect|verify|run|restart|escalate|page|roll ?back|scale|drain|fail ?over|contact|open|review|increase|flush|clear|kill)\b`)
+	docIncidentRe   = regexp.MustCompile(`(?i)\bincidents?\b|\boutages?\b`)
+)
