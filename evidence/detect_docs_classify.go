@@ -143,17 +143,26 @@ func (f *docFacts) unfilled(idx []int) bool {
 	return n*2 < len(idx)
 }
 
-// match builds a match whose Why names the sections found.
-func (f *docFacts) match(k docKind, idx []int, extra string) docMatch {
+// match builds a match whose Why lists the facts given and the sections
+// found (the title heading left out).
+func (f *docFacts) match(k docKind, idx []int, facts ...string) docMatch {
 	m := docMatch{Kind: k, Line: f.d.line(), Template: f.template || f.unfilled(idx)}
-	var parts []string
-	if extra != "" {
-		parts = append(parts, extra)
+	var body []int
+	for _, i := range idx {
+		if f.d.Sections[i].Line != f.d.TitleLine {
+			body = append(body, i)
+		}
 	}
-	if hs := f.d.headings(idx); len(hs) > 0 {
+	var parts []string
+	for _, x := range facts {
+		if x != "" {
+			parts = append(parts, x)
+		}
+	}
+	if hs := f.d.headings(body); len(hs) > 0 {
 		parts = append(parts, "sections "+docQuotedList(hs))
 	}
-	m.Why = strings.Join(parts, " and ")
+	m.Why = docJoin(parts)
 	return m
 }
 

@@ -79,24 +79,39 @@ func docADRHits(adrs map[string][]*docModel) []Hit {
 		newest := list[len(list)-1]
 		m, _ := newest.is(kindADR)
 		status := ""
-		if s, _, ok := newest.field("status"); ok {
+		if s := docADRStatus(newest); s != "" {
 			status = fmt.Sprintf(" (status %q)", docQuote(s))
 		}
 		where := dir
 		if where == "." {
 			where = "the repository root"
 		}
-		summary := fmt.Sprintf("%s in %s record why design choices were made; the newest is %s %s%s",
-			docPlural(len(list), "architecture decision record", "architecture decision records"), where, path.Base(newest.Path), newest.name(), status)
+		summary := fmt.Sprintf("%s holds %s on why design choices were made; the newest is %s %s%s",
+			where, docPlural(len(list), "architecture decision record", "architecture decision records"), path.Base(newest.Path), newest.name(), status)
 		hits = append(hits, Hit{Practice: "OPS01-BP06", Confidence: Strong, Proof: Proof{Path: newest.Path, Line: m.Line, Summary: summary}})
 		conf := Partial
 		if len(list) >= 3 {
 			conf = Strong
 		}
 		hits = append(hits, Hit{Practice: "OPS05-BP06", Confidence: conf, Proof: Proof{Path: newest.Path, Line: m.Line,
-			Summary: fmt.Sprintf("%s in %s share design decisions across the team", docPlural(len(list), "architecture decision record", "architecture decision records"), where)}})
+			Summary: fmt.Sprintf("%s shares design decisions across the team in %s", where, docPlural(len(list), "architecture decision record", "architecture decision records"))}})
 	}
 	return hits
+}
+
+// docADRStatus returns an ADR's status: a front-matter or "Status:" field,
+// else the first line of its Status section.
+func docADRStatus(d *docModel) string {
+	if s, _, ok := d.field("status"); ok {
+		return s
+	}
+	for _, i := range d.withRole(roleStatus) {
+		first, _, _ := strings.Cut(strings.TrimSpace(d.Sections[i].Text), "\n")
+		if docStrip(first) != "" {
+			return first
+		}
+	}
+	return ""
 }
 
 // docADRNumber returns the sequence number of an ADR file (0012-x.md,

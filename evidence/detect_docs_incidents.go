@@ -185,10 +185,14 @@ func docEscalationHit(d *docModel) (Hit, bool) {
 		timeout := docTimeoutRe.FindString(text)
 		h := d.Sections[i].Heading
 		if tiers && (contact || timeout != "") {
-			s := fmt.Sprintf("%s documents an escalation path in section %q", d.name(), docQuote(h))
-			if timeout != "" {
-				s += fmt.Sprintf(", escalating %s", strings.ToLower(docQuote(timeout)))
+			var with []string
+			if contact {
+				with = append(with, "whom to reach")
 			}
+			if timeout != "" {
+				with = append(with, fmt.Sprintf("time limits (%q)", docQuote(timeout)))
+			}
+			s := fmt.Sprintf("%s documents an escalation path in section %q with tiers, %s", d.name(), docQuote(h), docJoin(with))
 			return Hit{Practice: "OPS10-BP04", Confidence: Strong, Proof: Proof{Path: d.Path, Line: d.Sections[i].Line, Summary: s}}, true
 		}
 		return Hit{Practice: "OPS10-BP04", Confidence: Partial, Proof: Proof{Path: d.Path, Line: d.Sections[i].Line,

@@ -22,7 +22,7 @@ func docIsContributing(f *docFacts) (docMatch, bool) {
 	if len(f.pi.words) == 0 || f.pi.words[0] != "contributing" && !(f.pi.inDir("contributing") && f.readme) {
 		return docMatch{}, false
 	}
-	return f.match(kindContributing, f.sections(roleChange, roleStandards), ""), true
+	return f.match(kindContributing, f.sections(roleChange, roleStandards)), true
 }
 
 var docPostmortemRoles = []docRole{roleTimeline, roleImpact, roleRootCause, roleActions, roleLessons, roleDetection}
@@ -38,7 +38,7 @@ func docIsPostmortem(f *docFacts) (docMatch, bool) {
 	if !(len(have) >= 3 && core) && !(path && len(have) >= 2) {
 		return docMatch{}, false
 	}
-	return f.match(kindPostmortem, f.sections(docPostmortemRoles...), ""), true
+	return f.match(kindPostmortem, f.sections(docPostmortemRoles...)), true
 }
 
 // docIsADR: Status/Context/Decision/Consequences (Nygard), MADR's
@@ -59,14 +59,14 @@ func docIsADR(f *docFacts) (docMatch, bool) {
 	if !ok || (f.readme && !f.hasRole(roleDecision)) {
 		return docMatch{}, false
 	}
-	extra := ""
+	var extra []string
 	if statusField {
-		extra = fmt.Sprintf("status %q", docQuote(status))
+		extra = append(extra, fmt.Sprintf("status %q", docQuote(status)))
 	}
 	if ystatement {
-		extra = strings.TrimPrefix(extra+" and a Y-statement", " and ")
+		extra = append(extra, "a Y-statement")
 	}
-	return f.match(kindADR, f.sections(roles...), extra), true
+	return f.match(kindADR, f.sections(roles...), extra...), true
 }
 
 // docIsThreatModel: STRIDE categories, or threats with mitigations or
@@ -81,7 +81,10 @@ func docIsThreatModel(f *docFacts) (docMatch, bool) {
 		return docMatch{}, false
 	}
 	extra := ""
-	if len(stride) >= 2 {
+	switch {
+	case len(stride) == len(docStrideRes):
+		extra = "all six STRIDE categories"
+	case len(stride) >= 2:
 		extra = "STRIDE categories " + docJoin(stride)
 	}
 	return f.match(kindThreatModel, f.sections(roleThreats, roleMitigate, roleAssets), extra), true
@@ -129,7 +132,7 @@ func docIsRunbook(f *docFacts) (docMatch, bool) {
 		facts = append(facts, docPlural(c, "command", "commands"))
 	}
 	idx := f.sections(roleProcedure, rolePrereq, roleVerify, roleRollback, roleEscalation, roleContacts, roleInvestigate, roleMitigate)
-	return f.match(kindRunbook, idx, docJoin(facts)), true
+	return f.match(kindRunbook, idx, facts...), true
 }
 
 // docIsPlaybook: symptoms → investigation → mitigation, "if you see X, check
@@ -153,7 +156,7 @@ func docIsPlaybook(f *docFacts) (docMatch, bool) {
 	if ifThen >= 2 {
 		extra = fmt.Sprintf("%d if-this-then-check-that instructions", ifThen)
 	}
-	return f.match(kindPlaybook, f.sections(roleSymptoms, roleInvestigate, roleMitigate, roleEscalation), extra), true
+	return f.match(kindPlaybook, f.sections(roleSymptoms, roleInvestigate, roleMitigate, roleProcedure, roleEscalation), extra), true
 }
 
 var docIncidentProcessRoles = []docRole{roleSeverity, roleRoles, roleComms, roleDeclare, roleEscalation, roleOnCall}
@@ -172,7 +175,7 @@ func docIsIncidentProcess(f *docFacts) (docMatch, bool) {
 	if !ok {
 		return docMatch{}, false
 	}
-	return f.match(kindIncidentProcess, f.sections(append(docIncidentProcessRoles, roleProcedure)...), ""), true
+	return f.match(kindIncidentProcess, f.sections(append(docIncidentProcessRoles, roleProcedure)...)), true
 }
 
 // docIsOnCall: a document about the on-call rotation.
@@ -182,7 +185,7 @@ func docIsOnCall(f *docFacts) (docMatch, bool) {
 	if !named || f.d.Totals.RealWords < 30 || len(f.d.Sections) < 3 {
 		return docMatch{}, false
 	}
-	return f.match(kindOnCall, f.sections(roleOnCall, roleEscalation, roleRoles, roleProcedure, roleContacts), ""), true
+	return f.match(kindOnCall, f.sections(roleOnCall, roleEscalation, roleRoles, roleProcedure, roleContacts)), true
 }
 
 // docIsReadiness: a checklist of operational items (monitoring, alerts,
@@ -225,7 +228,7 @@ func docIsDesign(f *docFacts) (docMatch, bool) {
 	if !(byPath && len(have) >= 2) && !structural {
 		return docMatch{}, false
 	}
-	return f.match(kindDesign, f.sections(roles...), ""), true
+	return f.match(kindDesign, f.sections(roles...)), true
 }
 
 func docIsStyleGuide(f *docFacts) (docMatch, bool) {
@@ -235,7 +238,7 @@ func docIsStyleGuide(f *docFacts) (docMatch, bool) {
 	if !named || f.d.Totals.RealWords < 40 {
 		return docMatch{}, false
 	}
-	return f.match(kindStyleGuide, f.sections(roleStandards), ""), true
+	return f.match(kindStyleGuide, f.sections(roleStandards)), true
 }
 
 func docIsException(f *docFacts) (docMatch, bool) {
@@ -245,7 +248,7 @@ func docIsException(f *docFacts) (docMatch, bool) {
 	if !named || f.d.Totals.RealWords < 30 || !docApproveRe.MatchString(t) || !docRequestRe.MatchString(t) {
 		return docMatch{}, false
 	}
-	return f.match(kindException, f.sections(roleException, roleProcedure), ""), true
+	return f.match(kindException, f.sections(roleException, roleProcedure)), true
 }
 
 func docIsLessons(f *docFacts) (docMatch, bool) {
@@ -253,31 +256,31 @@ func docIsLessons(f *docFacts) (docMatch, bool) {
 	if !named || f.d.Totals.RealWords < 40 || (!f.hasRole(roleLessons) && f.d.Totals.ListItems < 3) {
 		return docMatch{}, false
 	}
-	return f.match(kindLessons, f.sections(roleLessons), ""), true
+	return f.match(kindLessons, f.sections(roleLessons)), true
 }
 
 func docIsArchitecture(f *docFacts) (docMatch, bool) {
 	named := f.pi.named("architecture", "system design", "system overview") ||
 		(f.pi.inDir("architecture") && !f.pi.inDir("decisions", "adr", "adrs")) || strings.HasPrefix(docNormHeading(f.d.Title), "architecture")
-	if !named || f.d.Totals.RealWords < 80 || len(f.d.Sections) < 3 {
+	if !named || f.d.Totals.RealWords < 60 || len(f.d.Sections) < 3 {
 		return docMatch{}, false
 	}
-	return f.match(kindArchitecture, f.sections(roleArchitecture), ""), true
+	return f.match(kindArchitecture, f.sections(roleArchitecture)), true
 }
 
 func docIsOpsGuide(f *docFacts) (docMatch, bool) {
 	named := f.pi.named("operations", "operating", "operator guide", "ops", "deployment", "deploy", "deploying", "monitoring",
 		"observability", "alerting", "maintenance", "disaster recovery", "backup", "backups", "scaling", "capacity",
 		"administration", "admin guide", "production") || f.pi.inDir("ops", "operations", "operating", "sre")
-	if !named || f.d.Totals.RealWords < 80 || len(f.d.Sections) < 3 || len(f.topics) < 3 {
+	if !named || f.d.Totals.RealWords < 60 || len(f.d.Sections) < 3 || len(f.topics) < 3 {
 		return docMatch{}, false
 	}
-	return f.match(kindOpsGuide, f.sections(roleOperations), ""), true
+	return f.match(kindOpsGuide, f.sections(roleOperations)), true
 }
 
 func docIsReadme(f *docFacts) (docMatch, bool) {
 	if !docIsReadmeFile(f) {
 		return docMatch{}, false
 	}
-	return f.match(kindReadme, f.sections(roleOperations, roleInvestigate, roleMitigate), ""), true
+	return f.match(kindReadme, f.sections(roleOperations, roleInvestigate, roleMitigate)), true
 }

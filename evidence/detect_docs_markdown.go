@@ -48,6 +48,7 @@ type mdWalker struct {
 	b      *docBuilder
 	src    []byte
 	starts []int
+	raw    bool // keep inline HTML as text (headings: "Runbook: <name>")
 }
 
 // mdInline is the plain text of a block's inline content.
@@ -64,7 +65,9 @@ func (w *mdWalker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 	}
 	switch n := n.(type) {
 	case *ast.Heading:
+		w.raw = true
 		in := w.inline(n)
+		w.raw = false
 		if p := n.Parent(); p != nil && p.Kind() == ast.KindDocument {
 			w.b.heading(in.text, n.Level, w.line(n))
 		} else {
@@ -188,10 +191,15 @@ func (w *mdWalker) inlineText(n ast.Node, sb *strings.Builder, r *mdInline) {
 	case *ast.Image, *east.TaskCheckBox:
 		return
 	case *ast.RawHTML:
-		if mdPlaceholderHTML(string(n.Segments.Value(w.src))) {
+		raw := string(n.Segments.Value(w.src))
+		if mdPlaceholderHTML(raw) {
 			r.placeholders++
 		}
-		sb.WriteByte(' ')
+		if w.raw {
+			sb.WriteString(raw)
+		} else {
+			sb.WriteByte(' ')
+		}
 		return
 	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {

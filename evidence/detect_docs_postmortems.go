@@ -19,17 +19,17 @@ func init() {
 
 func detectDocsPostmortems(ctx context.Context, t *Tree) []Hit {
 	var hits []Hit
-	filled, templates := 0, 0
+	var filled, templates []*docModel
 	for _, d := range docModels(t) {
 		if ctx.Err() != nil {
 			return nil
 		}
 		if m, ok := d.is(kindPostmortem); ok {
-			hits = append(hits, docPostmortemHits(d, m)...)
 			if m.Template {
-				templates++
+				templates = append(templates, d)
 			} else {
-				filled++
+				filled = append(filled, d)
+				hits = append(hits, docPostmortemHits(d, m)...)
 			}
 			continue
 		}
@@ -38,44 +38,48 @@ func detectDocsPostmortems(ctx context.Context, t *Tree) []Hit {
 				Summary: fmt.Sprintf("lessons-learned document %s shares what the team learned%s", d.name(), docWhy(m))}})
 		}
 	}
+	hits = append(hits, docPostmortemProcessHits(filled, templates)...)
 	hits = append(hits, docPostmortemForms(t)...)
 	hits = append(hits, docChangelogLessons(t)...)
 	return docLimit(hits, docMaxHits)
 }
 
-// docPostmortemHits gives the hits of one postmortem or postmortem template.
-func docPostmortemHits(d *docModel, m docMatch) []Hit {
+// docPostmortemProcessHits: a postmortem template is intent (partial for
+// OPS11-BP02 while no review written with it exists) and, like written
+// reviews, a partial trace of an incident process (OPS10-BP01).
+func docPostmortemProcessHits(filled, templates []*docModel) []Hit {
 	var hits []Hit
-	if m.Template {
-		hits = append(hits,
-			Hit{Practice: "OPS11-BP02", Confidence: Partial, Proof: Proof{Path: d.Path, Line: m.Line,
-				Summary: fmt.Sprintf("postmortem template %s%s exists, but no incident review written with it is in the repository", d.name(), docWhy(m))}},
-			Hit{Practice: "OPS10-BP01", Confidence: Partial, Proof: Proof{Path: d.Path, Line: m.Line,
-				Summary: fmt.Sprintf("postmortem template %s gives the incident process a review step", d.name())}})
-		return hits
+	for _, d := range templates {
+		m, _ := d.is(kindPostmortem)
+		if len(filled) == 0 {
+			hits = append(hits, Hit{Practice: "OPS11-BP02", Confidence: Partial, Proof: Proof{Path: d.Path, Line: m.Line,
+				Summary: fmt.Sprintf("postmortem template %s%s exists, but no incident review written with it is in the repository", d.name(), docWhy(m))}})
+		}
+		hits = append(hits, Hit{Practice: "OPS10-BP01", Confidence: Partial, Proof: Proof{Path: d.Path, Line: m.Line,
+			Summary: fmt.Sprintf("postmortem template %s gives the incident process a review step", d.name())}})
 	}
-	hits = append(hits,
-		Hit{Practice: "OPS11-BP02", Confidence: Strong, Proof: Proof{Path: d.Path, Line: m.Line,
-			Summary: fmt.Sprintf("postmortem %s analyses an incident%s", d.name(), docWhy(m))}},
-		Hit{Practice: "OPS10-BP01", Confidence: Partial, Proof: Proof{Path: d.Path, Line: m.Line,
-			Summary: fmt.Sprintf("postmortem %s shows incidents are reviewed after the fact", d.name())}})
-	var shared []int
+	if len(templates) == 0 && len(filled) > 0 {
+		d := filled[0]
+		hits = append(hits, Hit{Practice: "OPS10-BP01", Confidence: Partial, Proof: Proof{Path: d.Path, Line: d.line(),
+			Summary: fmt.Sprintf("the repository holds %s, so incidents are reviewed after the fact; e.g. %s", docPlural(len(filled), "postmortem", "postmortems"), d.name())}})
+	}
+	return hits
+}
+
+// docPostmortemHits gives the hits of one written postmortem.
+func docPostmortemHits(d *docModel, m docMatch) []Hit {
+	hits := []Hit{{Practice: "OPS11-BP02", Confidence: Strong, Proof: Proof{Path: d.Path, Line: m.Line,
+		Summary: fmt.Sprintf("postmortem %s analyses an incident%s", d.name(), docWhy(m))}}}
 	for _, r := range []docRole{roleLessons, roleActions} {
 		for _, i := range d.withRole(r) {
 			if d.subtreeFilled(i) {
-				shared = append(shared, i)
+				return append(hits, Hit{Practice: "OPS11-BP08", Confidence: Strong, Proof: Proof{Path: d.Path, Line: d.Sections[i].Line,
+					Summary: fmt.Sprintf("postmortem %s shares its lessons in section %q", d.name(), docQuote(d.Sections[i].Heading))}})
 			}
 		}
 	}
-	if len(shared) > 0 {
-		hs := d.headings(shared)
-		hits = append(hits, Hit{Practice: "OPS11-BP08", Confidence: Strong, Proof: Proof{Path: d.Path, Line: d.Sections[shared[0]].Line,
-			Summary: fmt.Sprintf("postmortem %s shares its lessons in section %q", d.name(), hs[0])}})
-	} else {
-		hits = append(hits, Hit{Practice: "OPS11-BP08", Confidence: Partial, Proof: Proof{Path: d.Path, Line: m.Line,
-			Summary: fmt.Sprintf("postmortem %s is published in the repository but records no lessons or action items", d.name())}})
-	}
-	return hits
+	return append(hits, Hit{Practice: "OPS11-BP08", Confidence: Partial, Proof: Proof{Path: d.Path, Line: m.Line,
+		Summary: fmt.Sprintf("postmortem %s is published in the repository but records no lessons or action items", d.name())}})
 }
 
 // docPostmortemForms finds issue forms (YAML) that ask for a postmortem's

@@ -145,7 +145,10 @@ func docIssueTemplateHit(t *Tree, p string) (Hit, bool) {
 	if err != nil {
 		return Hit{}, false
 	}
-	name := d.name()
+	// Templates are known by their front-matter name or their file name:
+	// their first heading is part of the form, not a title.
+	stem := strings.TrimSuffix(path.Base(p), path.Ext(p))
+	name := fmt.Sprintf("%q", stem)
 	if v, _, ok := d.Front.value("name"); ok && v != "" {
 		name = fmt.Sprintf("%q", docQuote(v))
 	}
@@ -167,6 +170,10 @@ func docPRTemplateHit(t *Tree, p string) (Hit, bool) {
 	if err != nil {
 		return Hit{}, false
 	}
+	what := "pull request template"
+	if strings.Contains(strings.ToLower(p), "merge_request") {
+		what = "merge request template"
+	}
 	idx := docHeadingIndices(d)
 	if len(idx) >= 2 || d.Totals.ListItems >= 2 {
 		var parts []string
@@ -180,10 +187,10 @@ func docPRTemplateHit(t *Tree, p string) (Hit, bool) {
 			parts = append(parts, docPlural(d.Totals.ListItems, "list item", "list items"))
 		}
 		return Hit{Practice: "OPS02-BP06", Confidence: Strong, Proof: Proof{Path: p, Line: 1,
-			Summary: fmt.Sprintf("pull request template asks every change for %s", strings.Join(parts, " and "))}}, true
+			Summary: fmt.Sprintf("%s asks every change for %s", what, strings.Join(parts, " and "))}}, true
 	}
 	return Hit{Practice: "OPS02-BP06", Confidence: Partial, Proof: Proof{Path: p, Line: 1,
-		Summary: "pull request template exists but asks for nothing specific"}}, true
+		Summary: what + " exists but asks for nothing specific"}}, true
 }
 
 // docContributingChangeHit reads how a CONTRIBUTING guide says changes are

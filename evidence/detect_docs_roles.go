@@ -110,7 +110,7 @@ var docRoleWords = map[docRole][]string{
 	roleOwner:        {"owner", "owners", "ownership", "owning team", "service owner", "maintainers", "maintainer", "team"},
 	roleArchitecture: {"architecture", "architecture overview", "system architecture", "components", "system design", "high level architecture", "system overview", "dependencies", "infrastructure", "topology", "deployment architecture", "service dependencies"},
 	roleOperations: {"operations", "operating", "operational guide", "operations guide", "operator guide", "deployment", "deploying", "deploy", "deployments", "monitoring", "observability", "alerting", "alerts", "metrics", "dashboards",
-		"backup", "backups", "disaster recovery", "maintenance", "scaling", "capacity", "upgrades", "upgrading", "running in production", "production", "backup and restore", "logging"},
+		"backup", "backups", "disaster recovery", "maintenance", "scaling", "capacity", "upgrades", "upgrading", "running in production", "production", "backup and restore", "logging", "logs"},
 }
 
 type docRolePhrase struct {

@@ -98,11 +98,14 @@ func detectDocsPlaybooks(ctx context.Context, t *Tree) []Hit {
 		}
 		if m, ok := d.is(kindPlaybook); ok {
 			what := "playbook"
-			if strings.Contains(strings.ToLower(d.Title+" "+d.Path), "troubleshoot") {
+			switch lt := strings.ToLower(d.Title + " " + d.Path); {
+			case strings.Contains(lt, "troubleshoot"):
 				what = "troubleshooting guide"
+			case strings.Contains(lt, "incident response") || strings.Contains(lt, "incident-response"):
+				what = "incident response guide"
 			}
 			hits = append(hits, docHit("OPS07-BP04", d, m,
-				fmt.Sprintf("%s %s guides the investigation of issues%s", what, d.name(), docWhy(m)),
+				fmt.Sprintf("%s %s guides responders through investigating and mitigating issues%s", what, d.name(), docWhy(m)),
 				fmt.Sprintf("%s template %s was never filled in: its sections hold only placeholders", what, d.name())))
 			if h, ok := docOwnerHit(d, m, what); ok {
 				hits = append(hits, h)
