@@ -125,10 +125,16 @@ func (f *docFacts) sections(rs ...docRole) []int {
 	return out
 }
 
-// unfilled reports whether most of the given sections hold no real content
-// (or the whole document has almost none): a template never filled in.
+// unfilled reports whether the given sections are mostly without real
+// content, or, when none are given, whether the document holds
+// placeholders and next to no real words: a template never filled in. A
+// short document without placeholders is short, not a template.
 func (f *docFacts) unfilled(idx []int) bool {
-	if f.d.Totals.RealWords < 25 && f.d.Totals.Commands == 0 && f.d.Totals.Checked == 0 {
+	t := f.d.Totals
+	if t.RealWords == 0 && t.Commands == 0 && t.Checked == 0 {
+		return true
+	}
+	if t.Placeholders >= 3 && t.RealWords < 25 && t.Commands == 0 && t.Checked == 0 {
 		return true
 	}
 	if len(idx) == 0 {

@@ -270,7 +270,8 @@ func splitDocFrontMatter(src []byte) (docFront, []byte, error) {
 		return front, src, nil // a thematic break, not front matter
 	}
 	fm := strings.Join(lines[1:end], "")
-	body := []byte(strings.Repeat("\n", end+1) + strings.Join(lines[end+1:], ""))
+	blank := strings.Count(strings.Join(lines[:end+1], ""), "\n")
+	body := []byte(strings.Repeat("\n", blank) + strings.Join(lines[end+1:], ""))
 	var err error
 	if delim == "---" {
 		err = docYAMLFront(fm, &front)

@@ -230,7 +230,17 @@ func (b *docBuilder) heading(text string, level, line int) {
 // that only instructs the author (a paragraph in italics).
 func (b *docBuilder) text(text string, line int, guidance bool) {
 	s := b.sec()
-	for i, l := range strings.Split(text, "\n") {
+	lines := strings.Split(text, "\n")
+	// A lone "Key:" line is usually prose introducing a list or a command
+	// ("Restart it:"); several field lines together are a template's
+	// metadata block, where an empty value is a blank to fill in.
+	fieldBlock := 0
+	for _, l := range lines {
+		if _, _, ok := docFieldLine(l); ok {
+			fieldBlock++
+		}
+	}
+	for i, l := range lines {
 		l = strings.TrimSpace(l)
 		if l == "" {
 			continue
@@ -245,7 +255,9 @@ func (b *docBuilder) text(text string, line int, guidance bool) {
 		real := docWords(docStrip(l))
 		if key, value, ok := docFieldLine(l); ok {
 			if docStrip(value) == "" {
-				real = 0
+				if value != "" || fieldBlock >= 2 {
+					real = 0
+				}
 			} else {
 				b.field(key, value, line+i)
 			}
