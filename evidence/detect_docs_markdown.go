@@ -75,7 +75,12 @@ func (w *mdWalker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		}
 		return ast.WalkSkipChildren, nil
 	case *ast.Paragraph, *ast.TextBlock:
+		// Only an item's sole paragraph can be a blank: "Restart it:"
+		// followed by a code block introduces the block.
+		p := n.Parent()
+		w.b.inItem = p != nil && p.Kind() == ast.KindListItem && n.PreviousSibling() == nil && n.NextSibling() == nil
 		w.apply(w.inline(n), w.line(n))
+		w.b.inItem = false
 		return ast.WalkSkipChildren, nil
 	case *ast.ListItem:
 		w.item(n)

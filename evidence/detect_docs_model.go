@@ -35,6 +35,7 @@ type docModel struct {
 	Lines     int
 
 	matches []docMatch // what the classifier read it as, strongest first
+	full    string     // text(), kept so that detectors need not rebuild it
 }
 
 // docFront is front matter: top-level keys, normalised (lower case, "_"
@@ -195,6 +196,7 @@ func buildDocModel(p string, data []byte) (d *docModel, err error) {
 	default:
 		d = buildMarkdownDoc(p, data)
 	}
+	d.full = d.joinText()
 	d.matches = classifyDoc(d)
 	return d, nil
 }
@@ -203,6 +205,9 @@ func buildDocModel(p string, data []byte) (d *docModel, err error) {
 // text, items, tables and code in document order.
 type docBuilder struct {
 	d *docModel
+	// inItem is set while the text of a list item is added: a bare
+	// "Owner:" item is a blank of a template, not prose leading somewhere.
+	inItem bool
 }
 
 func newDocBuilder(p, format string, src []byte) *docBuilder {
@@ -255,7 +260,7 @@ func (b *docBuilder) text(text string, line int, guidance bool) {
 		real := docWords(docStrip(l))
 		if key, value, ok := docFieldLine(l); ok {
 			if docStrip(value) == "" {
-				if value != "" || fieldBlock >= 2 {
+				if value != "" || fieldBlock >= 2 || b.inItem {
 					real = 0
 				}
 			} else {
@@ -454,8 +459,11 @@ func (d *docModel) field(keys ...string) (value string, line int, ok bool) {
 	return "", 0, false
 }
 
-// text returns the whole body text, headings included.
-func (d *docModel) text() string {
+// text returns the whole body text, headings included, joined once when
+// the model is built.
+func (d *docModel) text() string { return d.full }
+
+func (d *docModel) joinText() string {
 	var b strings.Builder
 	for _, s := range d.Sections {
 		b.WriteString(s.Heading + "\n" + s.Text)
