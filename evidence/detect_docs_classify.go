@@ -155,7 +155,7 @@ func (f *docFacts) match(k docKind, idx []int, facts ...string) docMatch {
 	m := docMatch{Kind: k, Line: f.d.line(), Template: f.template || f.unfilled(idx)}
 	var body []int
 	for _, i := range idx {
-		if f.d.Sections[i].Line != f.d.TitleLine {
+		if s := f.d.Sections[i]; s.Line != f.d.TitleLine && !(s.Level == 1 && strings.EqualFold(s.Heading, f.d.Title)) {
 			body = append(body, i)
 		}
 	}
@@ -213,6 +213,8 @@ var docExclusive = map[docKind][]docKind{
 	kindPostmortem:     {kindADR, kindRunbook, kindPlaybook, kindIncidentProcess, kindOnCall, kindReadiness, kindDesign, kindThreatModel, kindException, kindLessons, kindArchitecture, kindOpsGuide},
 	kindADR:            {kindRunbook, kindPlaybook, kindIncidentProcess, kindOnCall, kindReadiness, kindDesign, kindThreatModel, kindStyleGuide, kindException, kindLessons, kindArchitecture, kindOpsGuide},
 	kindThreatModel:    {kindPlaybook, kindRunbook, kindDesign, kindArchitecture, kindOpsGuide},
+	kindRunbook:        {kindArchitecture, kindOpsGuide},
+	kindPlaybook:       {kindArchitecture, kindOpsGuide},
 	kindReadme:         {kindRunbook, kindPlaybook, kindDesign, kindStyleGuide, kindException, kindLessons, kindArchitecture, kindOpsGuide},
 }
 
@@ -260,7 +262,8 @@ var docSkipNames = map[string]bool{
 	"citation": true, "copyright": true,
 }
 
-// docHomeDirs are directories where teams keep documentation.
+// docHomeDirs are directories where teams keep documentation; READMEs
+// there are documents even deep in the tree.
 var docHomeDirs = []string{
 	"doc", "docs", "documentation", "wiki", "handbook", "guides", "guide", "runbooks", "runbook", "playbooks",
 	"playbook", "postmortems", "postmortem", "incidents", "incident", "incidentreports", "incidentreviews",
@@ -271,19 +274,10 @@ var docHomeDirs = []string{
 	"retrospectives", "pirs", "azuredevops", "gitea", "checklists", "readiness",
 }
 
-// docHintWords in a file name make a document a candidate wherever it lies.
-var docHintWords = []string{
-	"runbook", "playbook", "postmortem", "post mortem", "incident", "oncall", "on call", "adr", "decision",
-	"rfc", "design", "readiness", "launch", "checklist", "threat", "security", "slo", "sli", "style",
-	"standards", "conventions", "contributing", "troubleshooting", "troubleshoot", "architecture", "operations",
-	"deploy", "deployment", "monitoring", "escalation", "severity", "lessons", "exception", "waiver",
-	"maintenance", "disaster", "backup", "sop", "pir", "rca", "guidelines", "ops",
-}
-
 // docCandidate reports whether p is a documentation file the docs
-// detectors should model: a Markdown/rST/AsciiDoc file at the top, in a
-// documentation directory or named like an operational document, but not a
-// licence or changelog and not generated API reference.
+// detectors should model: any Markdown/rST/AsciiDoc file of the workload,
+// but not a licence or changelog, not generated API reference, and not the
+// README of a package deep in the source tree.
 func docCandidate(p string) bool {
 	if docFormat(p) == "" {
 		return false
@@ -297,14 +291,27 @@ func docCandidate(p string) bool {
 			return false // generated API and CLI reference pages
 		}
 	}
-	return len(pi.dirs) == 0 || pi.inDir(docHomeDirs...) || pi.named(docHintWords...)
+	if len(pi.words) > 0 && pi.words[0] == "readme" {
+		return len(pi.dirs) <= 2 || pi.inDir(docHomeDirs...)
+	}
+	return true
 }
+
+// docMaxModels bounds the documents modelled per repository: a tree with
+// more is a documentation archive, and the first few thousand (in path
+// order) say what its practices are.
+const docMaxModels = 4000
 
 // docModels returns the models of all candidate documents, skipping files
 // that cannot be read (already warned about).
 func docModels(t *Tree) []*docModel {
+	paths := t.Match(docCandidate)
+	if len(paths) > docMaxModels {
+		t.Warn("", "only the first %d of %d documentation files were read for documentation evidence", docMaxModels, len(paths))
+		paths = paths[:docMaxModels]
+	}
 	var out []*docModel
-	for _, p := range t.Match(docCandidate) {
+	for _, p := range paths {
 		if d, err := t.docModelOf(p); err == nil {
 			out = append(out, d)
 		}

@@ -142,7 +142,7 @@ func docIsPlaybook(f *docFacts) (docMatch, bool) {
 	ifThen := len(docIfThenRe.FindAllString(f.d.text(), 20))
 	structural := (f.hasRole(roleInvestigate) && f.hasRole(roleMitigate)) ||
 		(f.hasRole(roleSymptoms) && (f.hasRole(roleInvestigate) || f.hasRole(roleMitigate)))
-	byPath := f.pi.inDir("playbooks", "playbook", "troubleshooting", "troubleshoot", "troubleshootingguides") ||
+	byPath := f.pi.inDir("playbooks", "playbook", "troubleshooting", "troubleshoot", "troubleshootingguides", "alerts", "alerting") ||
 		f.pi.named("playbook", "troubleshooting", "troubleshoot", "troubleshooting guide", "debugging guide", "incident response")
 	titled := strings.Contains(f.title, "troubleshoot") || strings.Contains(f.title, "playbook") || strings.Contains(f.title, "incident response")
 	content := len(f.d.Sections) >= 3 && f.d.Totals.RealWords >= 60

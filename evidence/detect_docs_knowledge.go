@@ -112,7 +112,7 @@ func docSiteHits(t *Tree) []Hit {
 			h, ok = docSiteGenerator(t, p, "GitBook", dir)
 		case (base == "_config.yml") && docPath(p).inDir("docs", "doc", "site", "website"):
 			h, ok = docSiteGenerator(t, p, "Jekyll", dir)
-		case (base == "hugo.toml" || base == "hugo.yaml" || base == "config.toml") && t.HasDir(path.Join(dir, "content")):
+		case docIsHugoConfig(t, p):
 			h, ok = docSiteGenerator(t, p, "Hugo", path.Join(dir, "content"))
 		}
 		if ok {
@@ -120,6 +120,23 @@ func docSiteHits(t *Tree) []Hit {
 		}
 	}
 	return hits
+}
+
+// docIsHugoConfig reports a Hugo site configuration: hugo.* anywhere near
+// the top, or a generic config.* next to content/ and Hugo's own layouts,
+// themes or archetypes folders.
+func docIsHugoConfig(t *Tree, p string) bool {
+	dir, base := path.Dir(p), strings.ToLower(path.Base(p))
+	if !t.HasDir(path.Join(dir, "content")) {
+		return false
+	}
+	switch base {
+	case "hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json":
+		return true
+	case "config.toml", "config.yaml", "config.yml":
+		return t.HasDir(path.Join(dir, "layouts")) || t.HasDir(path.Join(dir, "themes")) || t.HasDir(path.Join(dir, "archetypes"))
+	}
+	return false
 }
 
 // docPagesUnder counts documentation pages under any of dirs.

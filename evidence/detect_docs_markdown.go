@@ -54,6 +54,7 @@ type mdWalker struct {
 // mdInline is the plain text of a block's inline content.
 type mdInline struct {
 	text         string
+	commands     int // code spans that are operator commands (`kubectl get pods`)
 	guidance     bool // only italic text: an instruction to whoever fills the template in
 	placeholders int
 	links        []string
@@ -110,6 +111,7 @@ func (w *mdWalker) apply(in mdInline, line int) {
 	for range in.placeholders {
 		w.b.placeholder()
 	}
+	w.b.sec().Commands += in.commands
 }
 
 func (w *mdWalker) item(n *ast.ListItem) {
@@ -193,6 +195,18 @@ func (w *mdWalker) inlineText(n ast.Node, sb *strings.Builder, r *mdInline) {
 		return
 	case *ast.Link:
 		r.links = append(r.links, string(n.Destination))
+	case *ast.CodeSpan:
+		var code strings.Builder
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if t, ok := c.(*ast.Text); ok {
+				code.Write(t.Value(w.src))
+			}
+		}
+		if strings.Contains(code.String(), " ") {
+			r.commands += docCommandLines("", code.String())
+		}
+		sb.WriteString(code.String())
+		return
 	case *ast.Image, *east.TaskCheckBox:
 		return
 	case *ast.RawHTML:

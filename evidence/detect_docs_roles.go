@@ -69,7 +69,8 @@ var docRoleWords = map[docRole][]string{
 	roleEscalation: {"escalation", "escalations", "escalate", "escalation path", "escalation paths", "escalation policy", "escalation policies", "escalation matrix", "escalation contacts", "escalation procedure", "when to escalate", "how to escalate"},
 	roleContacts:   {"contacts", "contact", "who to contact", "point of contact", "points of contact", "support contacts", "getting help", "get help"},
 	roleOnCall:     {"on call", "oncall", "on call rotation", "on call rotations", "rotation schedule", "pager rotation", "pager", "paging", "pagerduty", "opsgenie", "handoff", "handover", "shift handover", "on call schedule"},
-	roleSymptoms:   {"symptoms", "symptom", "signs", "indicators", "meaning", "alert description", "what does this alert mean", "observed behavior", "observed behaviour", "how to recognise", "how to recognize", "alert details", "problem description", "issue description"},
+	roleSymptoms:   {"symptoms", "symptom", "signs", "indicators", "meaning", "alert description", "what does this alert mean", "observed behavior", "observed behaviour", "how to recognise", "how to recognize", "alert details", "problem description", "issue description",
+		"understanding the alert", "about this alert", "about the alert", "alert meaning", "what this alert means", "why this alert fires", "when this alert fires"},
 	roleInvestigate: {"investigation", "investigate", "investigating", "investigation steps", "diagnosis", "diagnose", "diagnosing", "diagnostics", "triage", "debugging", "debug",
 		"troubleshooting", "troubleshoot", "troubleshooting steps", "possible causes", "likely causes", "common causes", "checks to perform", "things to check", "what to check", "where to look"},
 	roleMitigate: {"mitigation", "mitigations", "mitigation steps", "mitigate", "remediation", "remediate", "remediation steps", "resolution", "resolution steps", "resolve", "resolving", "fix", "fixes", "the fix",
@@ -177,7 +178,27 @@ func docHeadingRoles(h string) []docRole {
 			s = s[:i] + " | " + s[i+len(p.phrase)+2:]
 		}
 	}
+	// A long heading about something specific ("Causes of degradation of
+	// search service alerts firing") does not name a document part even
+	// though it holds a role word.
+	left := 0
+	for _, w := range strings.Fields(s) {
+		if w != "|" && !docStopWords[w] {
+			left++
+		}
+	}
+	if left > 3 && !docStepHeadingRe.MatchString(n) {
+		return nil
+	}
 	return out
+}
+
+// docStopWords do not count as a heading's own topic.
+var docStopWords = map[string]bool{
+	"a": true, "an": true, "and": true, "the": true, "of": true, "on": true, "for": true, "to": true, "in": true,
+	"our": true, "we": true, "this": true, "that": true, "with": true, "by": true, "or": true, "at": true, "from": true,
+	"is": true, "are": true, "was": true, "what": true, "how": true, "when": true, "who": true, "it": true, "utc": true,
+	"if": true, "any": true, "all": true, "s": true, "t": true,
 }
 
 // docPathInfo is what a documentation file's path says about it: the

@@ -142,6 +142,13 @@ func docOwner(d *docModel) (owner string, line int, ok bool) {
 	if v, l, ok := d.field(docOwnerKeys...); ok {
 		return v, l, true
 	}
+	// owner_slack, owner_email, owner_team…: any front-matter key about
+	// the owner names one.
+	for _, k := range d.Front.Keys {
+		if v := d.Front.Values[k]; strings.HasPrefix(k, "owner ") && docStrip(v) != "" {
+			return v, d.Front.Line[k], true
+		}
+	}
 	for _, tb := range d.Tables {
 		for j, h := range tb.Header {
 			if !docIsOwnerKey(docKey(h)) || len(tb.Rows) == 0 || j >= len(tb.Rows[0]) {

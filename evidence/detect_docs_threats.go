@@ -87,7 +87,7 @@ func docSecurityPolicyHit(d *docModel) Hit {
 	if report && contact != "" {
 		s := fmt.Sprintf("%s tells reporters how to disclose a vulnerability privately (%s)", base, docQuote(strings.TrimPrefix(contact, "mailto:")))
 		if r := docResponseRe.FindString(text); r != "" {
-			s += fmt.Sprintf(" and promises a response %s", strings.ToLower(docQuote(r)))
+			s += fmt.Sprintf(" and states a response time (%q)", docQuote(r))
 		}
 		line := d.line()
 		if idx := d.withRole(roleReporting); len(idx) > 0 {
