@@ -54,7 +54,7 @@ type mdWalker struct {
 // mdInline is the plain text of a block's inline content.
 type mdInline struct {
 	text         string
-	commands     int // code spans that are operator commands (`kubectl get pods`)
+	commands     int  // code spans that are operator commands (`kubectl get pods`)
 	guidance     bool // only italic text: an instruction to whoever fills the template in
 	placeholders int
 	links        []string

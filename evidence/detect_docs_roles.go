@@ -69,7 +69,7 @@ var docRoleWords = map[docRole][]string{
 	roleEscalation: {"escalation", "escalations", "escalate", "escalation path", "escalation paths", "escalation policy", "escalation policies", "escalation matrix", "escalation contacts", "escalation procedure", "when to escalate", "how to escalate"},
 	roleContacts:   {"contacts", "contact", "who to contact", "point of contact", "points of contact", "support contacts", "getting help", "get help"},
 	roleOnCall:     {"on call", "oncall", "on call rotation", "on call rotations", "rotation schedule", "pager rotation", "pager", "paging", "pagerduty", "opsgenie", "handoff", "handover", "shift handover", "on call schedule"},
-	roleSymptoms:   {"symptoms", "symptom", "signs", "indicators", "meaning", "alert description", "what does this alert mean", "observed behavior", "observed behaviour", "how to recognise", "how to recognize", "alert details", "problem description", "issue description",
+	roleSymptoms: {"symptoms", "symptom", "signs", "indicators", "meaning", "alert description", "what does this alert mean", "observed behavior", "observed behaviour", "how to recognise", "how to recognize", "alert details", "problem description", "issue description",
 		"understanding the alert", "about this alert", "about the alert", "alert meaning", "what this alert means", "why this alert fires", "when this alert fires"},
 	roleInvestigate: {"investigation", "investigate", "investigating", "investigation steps", "diagnosis", "diagnose", "diagnosing", "diagnostics", "triage", "debugging", "debug",
 		"troubleshooting", "troubleshoot", "troubleshooting steps", "possible causes", "likely causes", "common causes", "checks to perform", "things to check", "what to check", "where to look"},
