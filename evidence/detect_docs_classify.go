@@ -67,6 +67,8 @@ type docFacts struct {
 	roles    map[docRole][]int // sections whose heading names the role
 	filled   map[docRole]bool  // a section with the role holds real content
 	title    string            // lower-cased title and file name words
+	lower    string            // lower-cased text of the whole document
+	words    docWordSet        // words and word pairs of the title and text
 	topics   []string          // operational topics of the whole text
 	steps    int               // numbered items and "Step N" headings
 	readme   bool
@@ -91,7 +93,9 @@ func newDocFacts(d *docModel) *docFacts {
 		}
 	}
 	f.steps += d.Totals.Ordered
-	f.topics = docOpsTopics(d.Title + "\n" + d.text())
+	f.lower = strings.ToLower(d.text())
+	f.words = newDocWordSet(d.Title + "\n" + f.lower)
+	f.topics = f.words.terms(docOpsVocabulary)
 	t := d.Totals
 	f.index = t.ListItems >= 3 && t.Links*10 >= t.ListItems*7 && t.Commands == 0 && t.RealWords < 15*t.ListItems
 	return f
@@ -275,9 +279,10 @@ var docHomeDirs = []string{
 }
 
 // docCandidate reports whether p is a documentation file the docs
-// detectors should model: any Markdown/rST/AsciiDoc file of the workload,
-// but not a licence or changelog, not generated API reference, and not the
-// README of a package deep in the source tree.
+// detectors should model: any Markdown/rST/AsciiDoc file of the workload
+// (READMEs included: a folder per document, like Kubernetes KEPs, keeps the
+// document in its README), but not a licence or changelog and not generated
+// API reference.
 func docCandidate(p string) bool {
 	if docFormat(p) == "" {
 		return false
@@ -290,9 +295,6 @@ func docCandidate(p string) bool {
 		if (d == "api" || d == "apidocs" || d == "api-docs" || d == "api-reference" || d == "reference") && i > 0 {
 			return false // generated API and CLI reference pages
 		}
-	}
-	if len(pi.words) > 0 && pi.words[0] == "readme" {
-		return len(pi.dirs) <= 2 || pi.inDir(docHomeDirs...)
 	}
 	return true
 }
@@ -324,6 +326,5 @@ var (
 	docYStatementRe = regexp.MustCompile(`(?is)\bin the context of\b.{0,400}\bfacing\b.{0,400}\b(?:we )?decided (?:for|to|on)\b`)
 	docADRNumberRe  = regexp.MustCompile(`^(?:adr[-_ ]?)?\d{1,5}(?:[-_ .]|$)`)
 	docDevTitleRe   = regexp.MustCompile(`(?i)\b(?:install(?:ation|ing)?|getting started|quick ?start|contribut\w*|development|developing|developer setup|local (?:setup|development)|dev setup|build(?:ing)? from source|tutorial|onboarding)\b`)
-	docIfThenRe     = regexp.MustCompile(`(?i)\b(?:if|when)\b[^.\n]{3,120}\b(?:check|look at|inspect|verify|run|restart|escalate|page|roll ?back|scale|drain|fail ?over|contact|open|review|increase|flush|clear|kill)\b`)
-	docIncidentRe   = regexp.MustCompile(`(?i)\bincidents?\b|\boutages?\b`)
+	docIfThenRe     = regexp.MustCompile(`\b(?:if|when)\b[^.\n]{3,120}\b(?:check|look at|inspect|verify|run|restart|escalate|page|roll ?back|scale|drain|fail ?over|contact|open|review|increase|flush|clear|kill)\b`)
 )

@@ -79,7 +79,7 @@ var (
 // docSeverityLevels finds incident severity definitions: table rows,
 // headings or list items that start with a level and give its criteria.
 func docSeverityLevels(d *docModel) (levels []string, line int) {
-	incidentish := len(d.withRole(roleSeverity)) > 0 || docIncidentRe.MatchString(d.Title+" "+d.Path) || d.kind() == kindIncidentProcess || d.kind() == kindOnCall
+	incidentish := len(d.withRole(roleSeverity)) > 0 || newDocWordSet(d.Title+" "+d.Path).incident() || d.kind() == kindIncidentProcess || d.kind() == kindOnCall
 	level := func(s string, cell bool) string {
 		if m := docSevIDRe.FindStringSubmatch(s); m != nil {
 			return m[1]

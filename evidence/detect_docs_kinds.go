@@ -2,6 +2,7 @@ package evidence
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 )
 
@@ -54,7 +55,7 @@ func docIsADR(f *docFacts) (docMatch, bool) {
 	folder := f.pi.inDir("adr", "adrs", "decisions", "decisionrecords", "architecturedecisions", "architecturedecisionrecords", "decisionlog", "decisionlogs") ||
 		(len(f.pi.words) > 0 && f.pi.words[0] == "adr")
 	numbered := docADRNumberRe.MatchString(f.pi.base)
-	ystatement := docYStatementRe.MatchString(f.d.text())
+	ystatement := strings.Contains(f.lower, "in the context of") && docYStatementRe.MatchString(f.lower)
 	ok := (f.hasRole(roleDecision) && have >= 3) || ystatement || (folder && numbered && have >= 1)
 	if !ok || (f.readme && !f.hasRole(roleDecision)) {
 		return docMatch{}, false
@@ -72,7 +73,7 @@ func docIsADR(f *docFacts) (docMatch, bool) {
 // docIsThreatModel: STRIDE categories, or threats with mitigations or
 // assets, or a threat-model file with any of it.
 func docIsThreatModel(f *docFacts) (docMatch, bool) {
-	stride := docStride(f.d.text())
+	stride := f.words.terms(docStrideTerms)
 	named := f.pi.named("threat model", "threatmodel", "threat modeling", "threat modelling", "threats", "stride") ||
 		f.pi.inDir("threatmodel", "threatmodels", "threatmodeling", "threatmodelling", "threats")
 	structural := len(stride) >= 4 || (f.hasRole(roleThreats) && (f.hasRole(roleMitigate) || f.hasRole(roleAssets)))
@@ -82,7 +83,7 @@ func docIsThreatModel(f *docFacts) (docMatch, bool) {
 	}
 	extra := ""
 	switch {
-	case len(stride) == len(docStrideRes):
+	case len(stride) == len(docStrideTerms):
 		extra = "all six STRIDE categories"
 	case len(stride) >= 2:
 		extra = "STRIDE categories " + docJoin(stride)
@@ -139,12 +140,15 @@ func docIsRunbook(f *docFacts) (docMatch, bool) {
 // Y" guidance, or a troubleshooting/playbook file with such content.
 func docIsPlaybook(f *docFacts) (docMatch, bool) {
 	have := f.has(roleSymptoms, roleInvestigate, roleMitigate)
-	ifThen := len(docIfThenRe.FindAllString(f.d.text(), 20))
 	structural := (f.hasRole(roleInvestigate) && f.hasRole(roleMitigate)) ||
 		(f.hasRole(roleSymptoms) && (f.hasRole(roleInvestigate) || f.hasRole(roleMitigate)))
 	byPath := f.pi.inDir("playbooks", "playbook", "troubleshooting", "troubleshoot", "troubleshootingguides", "alerts", "alerting") ||
 		f.pi.named("playbook", "troubleshooting", "troubleshoot", "troubleshooting guide", "debugging guide", "incident response")
 	titled := strings.Contains(f.title, "troubleshoot") || strings.Contains(f.title, "playbook") || strings.Contains(f.title, "incident response")
+	ifThen := 0
+	if structural || byPath || titled {
+		ifThen = len(docIfThenRe.FindAllString(f.lower, 20))
+	}
 	content := len(f.d.Sections) >= 3 && f.d.Totals.RealWords >= 60
 	ok := (structural && (len(f.topics) >= 2 || byPath || f.runbookPath())) ||
 		(byPath && (len(have) >= 1 || ifThen >= 2 || (content && len(f.topics) >= 2))) ||
@@ -169,7 +173,7 @@ func docIsIncidentProcess(f *docFacts) (docMatch, bool) {
 	named := f.pi.named("incident response", "incident management", "incident process", "incident handling", "incidents", "incident") ||
 		f.pi.inDir("incidentresponse", "incidentmanagement", "incidentprocess") ||
 		strings.Contains(f.title, "incident response") || strings.Contains(f.title, "incident management")
-	incident := docIncidentRe.MatchString(f.title + "\n" + f.d.text())
+	incident := f.words.incident()
 	key := f.hasRole(roleRoles) || f.hasRole(roleDeclare) || f.hasRole(roleComms) || f.hasRole(roleSeverity)
 	ok := incident && ((len(have) >= 3 && key) || (named && (len(have) >= 1 || f.filled[roleProcedure]) && f.d.Totals.RealWords >= 40))
 	if !ok {
@@ -194,8 +198,11 @@ func docIsReadiness(f *docFacts) (docMatch, bool) {
 	named := f.pi.named("readiness", "production readiness", "operational readiness", "launch checklist", "launch", "go live", "golive",
 		"prr", "orr", "production checklist", "preflight", "pre launch", "checklist") || f.hasRole(roleReadiness) ||
 		strings.Contains(f.title, "readiness") || strings.Contains(f.title, "checklist")
-	items, topics := docReadinessItems(f.d)
 	tasks := f.d.Totals.Tasks
+	if !named && tasks < 5 {
+		return docMatch{}, false
+	}
+	items, topics := docReadinessItems(f.d)
 	ok := (named && len(items) >= 3 && len(topics) >= 2) || (tasks >= 5 && len(items) >= 3 && len(topics) >= 3 && (named || f.pi.inDir("github", "gitlab")))
 	if !ok {
 		return docMatch{}, false
@@ -241,15 +248,20 @@ func docIsStyleGuide(f *docFacts) (docMatch, bool) {
 	return f.match(kindStyleGuide, f.sections(roleStandards)), true
 }
 
+// docIsException: a document named or titled as an exception or waiver
+// process that says how to request one and who approves it. A section
+// called "Exceptions" in another document (a glossary, a library's error
+// types) is not a process.
 func docIsException(f *docFacts) (docMatch, bool) {
 	named := f.pi.named("exception", "exceptions", "waiver", "waivers", "deviation", "deviations", "exemption", "exemptions", "risk acceptance") ||
-		f.hasRole(roleException)
-	t := f.d.text()
-	if !named || f.d.Totals.RealWords < 30 || !docApproveRe.MatchString(t) || !docRequestRe.MatchString(t) {
+		docExceptionTitleRe.MatchString(f.d.Title)
+	if !named || f.d.Totals.RealWords < 30 || !docApproveRe.MatchString(f.lower) || !docRequestRe.MatchString(f.lower) {
 		return docMatch{}, false
 	}
 	return f.match(kindException, f.sections(roleException, roleProcedure)), true
 }
+
+var docExceptionTitleRe = regexp.MustCompile(`(?i)\b(?:exceptions?|waivers?|deviations?|exemptions?|risk acceptance)\b`)
 
 func docIsLessons(f *docFacts) (docMatch, bool) {
 	named := f.pi.named("lessons learned", "lessons", "learnings") || strings.Contains(f.title, "lessons learned")

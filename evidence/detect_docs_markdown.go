@@ -297,7 +297,26 @@ func splitDocFrontMatter(src []byte) (docFront, []byte, error) {
 	} else {
 		err = docTOMLFront(fm, &front)
 	}
+	if err != nil && !docLooksLikeFront(fm) {
+		// Two thematic breaks around a banner, not front matter.
+		return docFront{Values: map[string]string{}, Line: map[string]int{}}, src, nil
+	}
 	return front, body, err
+}
+
+var docFrontKeyRe = regexp.MustCompile(`^[A-Za-z_][\w.-]*\s*[:=]`)
+
+// docLooksLikeFront reports whether the text between two delimiter lines
+// starts like front matter ("key: value" or "key = value"), so that a
+// failure to parse it deserves a warning rather than a second reading as
+// Markdown.
+func docLooksLikeFront(fm string) bool {
+	for _, l := range strings.Split(fm, "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			return docFrontKeyRe.MatchString(l)
+		}
+	}
+	return false
 }
 
 // docYAMLFront reads the top-level keys of YAML front matter; the first

@@ -208,6 +208,7 @@ type docBuilder struct {
 	// inItem is set while the text of a list item is added: a bare
 	// "Owner:" item is a blank of a template, not prose leading somewhere.
 	inItem bool
+	texts  []*strings.Builder // section texts, set on the sections by finish
 }
 
 func newDocBuilder(p, format string, src []byte) *docBuilder {
@@ -275,9 +276,12 @@ func (b *docBuilder) text(text string, line int, guidance bool) {
 }
 
 func (b *docBuilder) appendText(l string) {
-	s := b.sec()
-	if len(s.Text) < docMaxText {
-		s.Text += l + "\n"
+	for len(b.texts) < len(b.d.Sections) {
+		b.texts = append(b.texts, &strings.Builder{})
+	}
+	if t := b.texts[len(b.d.Sections)-1]; t.Len() < docMaxText {
+		t.WriteString(l)
+		t.WriteByte('\n')
 	}
 }
 
@@ -366,6 +370,9 @@ func (b *docBuilder) finish() *docModel {
 	d := b.d
 	for i := range d.Sections {
 		d.Totals.add(d.Sections[i].docCounts)
+		if i < len(b.texts) {
+			d.Sections[i].Text = b.texts[i].String()
+		}
 	}
 	if v, line, ok := d.Front.value("title"); ok && strings.TrimSpace(v) != "" {
 		d.Title, d.TitleLine = strings.TrimSpace(v), line

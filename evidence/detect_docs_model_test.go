@@ -302,7 +302,9 @@ func TestDocFrontMatter(t *testing.T) {
 		{"yaml with dots end", "---\na: 1\n...\nx\n", []string{"a"}, false, "\n\n\nx\n"},
 		{"bom and crlf", "\ufeff---\r\nteam: b\r\n---\r\nx", []string{"team"}, false, "\n\n\nx"},
 		{"unterminated is a thematic break", "---\nnot: front\n", nil, false, "---\nnot: front\n"},
-		{"not a mapping", "---\n- a\n- b\n---\nx\n", nil, true, "\n\n\n\nx\n"},
+		{"a list is not front matter", "---\n- a\n- b\n---\nx\n", nil, false, "---\n- a\n- b\n---\nx\n"},
+		{"a banner between rules is not front matter", "---\n<p align=center>Logo</p>\n---\nx\n", nil, false, "---\n<p align=center>Logo</p>\n---\nx\n"},
+		{"a scalar key that does not parse", "---\ntitle: [\n---\nx\n", nil, true, "\n\n\nx\n"},
 		{"bad yaml keeps the body", "---\na: [\n---\nx\n", nil, true, "\n\n\nx\n"},
 		{"empty", "---\n---\nx\n", nil, false, "\n\nx\n"},
 		{"toml", "+++\ntitle = 'T'\ntags = ['a', 'b']\n+++\n", []string{"tags", "title"}, false, "\n\n\n\n"},
@@ -354,8 +356,14 @@ func TestDocText(t *testing.T) {
 			t.Errorf("docCommandLines(%q, %q) = %d, want %d", c.lang, c.code, got, c.want)
 		}
 	}
-	if got := docOpsTopics("Alerts page the on-call; roll back with helm"); !reflect.DeepEqual(got, []string{"alerts", "on-call", "rollback"}) {
-		t.Errorf("docOpsTopics = %v", got)
+	long := strings.Repeat("Nothing operational in this filler sentence at all. ", 10)
+	for _, s := range []string{"Alerts go to the on-call; roll back with helm; escalate after 5 minutes", long + "Alerts go to the on-call; roll back with helm; escalate after 5 minutes"} {
+		if got := docOpsTopics(s); !reflect.DeepEqual(got, []string{"alerts", "on-call", "rollback"}) {
+			t.Errorf("docOpsTopics(%d bytes) = %v", len(s), got)
+		}
+	}
+	if got := docStride("Spoofing and tampering; no denial-of-service"); !reflect.DeepEqual(got, []string{"spoofing", "tampering", "denial of service"}) {
+		t.Errorf("docStride = %v", got)
 	}
 	if k, v, ok := docFieldLine("**Owning team:** payments"); ok {
 		t.Errorf("emphasis markers are gone before field parsing, got %q %q", k, v)

@@ -74,8 +74,8 @@ func docReadinessItems(d *docModel) ([]docCheck, []string) {
 	}
 	var topics []string
 	for _, v := range docOpsVocabulary {
-		if seen[v.topic] {
-			topics = append(topics, v.topic)
+		if seen[v.name] {
+			topics = append(topics, v.name)
 		}
 	}
 	return out, topics

@@ -3,7 +3,7 @@ package evidence
 import (
 	"path"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -86,9 +86,10 @@ var docRoleWords = map[docRole][]string{
 	roleContext:      {"context", "context and problem statement", "problem statement", "problem", "the problem", "background", "motivation", "problem and context"},
 	roleDecision:     {"decision", "decisions", "decision outcome", "chosen option", "the decision", "our decision", "decision made"},
 	roleDrivers:      {"decision drivers", "decision criteria", "forces"},
-	roleConsequences: {"consequences", "positive consequences", "negative consequences", "implications", "tradeoffs", "trade offs", "trade off", "pros and cons", "pros and cons of the options", "drawbacks", "downsides", "risks and tradeoffs"},
+	roleConsequences: {"risks and mitigations", "risks and mitigation", "consequences", "positive consequences", "negative consequences", "implications", "tradeoffs", "trade offs", "trade off", "pros and cons", "pros and cons of the options", "drawbacks", "downsides", "risks and tradeoffs"},
 	roleAlternatives: {"alternatives", "alternatives considered", "considered alternatives", "considered options", "options considered", "options", "other options", "rejected alternatives", "alternative approaches",
-		"alternative solutions", "alternative designs", "rationale and alternatives", "other approaches", "options evaluated", "comparison of options", "alternatives and tradeoffs", "alternative"},
+		"alternative solutions", "alternative designs", "rationale and alternatives", "other approaches", "options evaluated", "comparison of options", "alternatives and tradeoffs", "alternative",
+		"possible solutions", "possible technical solutions", "potential solutions", "solutions considered", "approaches considered", "design alternatives", "other solutions"},
 	roleGoals:  {"goals", "non goals", "goals and non goals", "objectives", "requirements", "success metrics"},
 	roleDesign: {"design", "detailed design", "proposed design", "proposal", "proposed solution", "technical design", "high level design", "approach", "proposed approach", "implementation", "implementation plan", "guide level explanation", "reference level explanation", "specification"},
 	roleThreats: {"threats", "threat", "threat model", "threat modeling", "threat modelling", "threat analysis", "stride", "stride analysis", "attack surface", "attack vectors", "attack scenarios",
@@ -103,7 +104,7 @@ var docRoleWords = map[docRole][]string{
 	roleSLO:       {"slo", "slos", "service level objectives", "service level objective", "slis", "sli", "service level indicators", "sla", "slas", "service level agreement", "error budget", "error budgets", "error budget policy", "availability targets", "latency targets", "reliability targets"},
 	roleStandards: {"code style", "coding style", "coding standards", "coding conventions", "code conventions", "conventions", "style guide", "style", "naming conventions", "naming", "formatting", "linting", "lint", "code formatting", "best practices", "guidelines", "coding guidelines",
 		"engineering standards", "design standards", "api guidelines", "api design", "documentation standards", "testing standards", "testing guidelines", "commit messages", "commit message format", "commit conventions", "commit message guidelines", "code quality", "standards"},
-	roleChange: {"pull requests", "pull request process", "submitting a pull request", "submitting pull requests", "opening a pull request", "submitting changes", "submitting patches", "making changes", "proposing changes", "propose a change", "proposing a change",
+	roleChange: {"contributing guidelines", "contribution guidelines", "community guidelines", "guidelines for contributors", "pull requests", "pull request process", "submitting a pull request", "submitting pull requests", "opening a pull request", "submitting changes", "submitting patches", "making changes", "proposing changes", "propose a change", "proposing a change",
 		"proposing features", "feature requests", "requesting features", "requesting changes", "code review", "code reviews", "review process", "reviewing", "approval", "approvals", "merge process", "merging", "how to contribute",
 		"contribution process", "contribution workflow", "development workflow", "workflow", "rfc process", "design proposals", "proposals", "reporting bugs", "bug reports", "filing issues", "opening issues", "reporting issues", "change process", "change requests", "change management", "merge requests"},
 	roleException:    {"exceptions", "exception", "exception process", "exception request", "exception requests", "requesting an exception", "waivers", "waiver", "waiver process", "deviations", "deviation process", "risk acceptance", "exemptions", "exemption"},
@@ -114,26 +115,18 @@ var docRoleWords = map[docRole][]string{
 		"backup", "backups", "disaster recovery", "maintenance", "scaling", "capacity", "upgrades", "upgrading", "running in production", "production", "backup and restore", "logging", "logs"},
 }
 
-type docRolePhrase struct {
-	phrase string
-	role   docRole
-}
-
-// docRolePhrases holds docRoleWords longest phrase first.
-var docRolePhrases = func() []docRolePhrase {
-	var out []docRolePhrase
+// docRolePhrases maps each phrase to its role; docRoleMaxWords is the
+// length of the longest phrase in words.
+var docRolePhrases, docRoleMaxWords = func() (map[string]docRole, int) {
+	m := map[string]docRole{}
+	longest := 0
 	for r, ps := range docRoleWords {
 		for _, p := range ps {
-			out = append(out, docRolePhrase{p, r})
+			m[p] = r
+			longest = max(longest, len(strings.Fields(p)))
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if len(out[i].phrase) != len(out[j].phrase) {
-			return len(out[i].phrase) > len(out[j].phrase)
-		}
-		return out[i].phrase < out[j].phrase
-	})
-	return out
+	return m, longest
 }()
 
 var docStepHeadingRe = regexp.MustCompile(`^(?:step|phase|stage) \d+\b`)
@@ -154,7 +147,9 @@ func docNormHeading(h string) string {
 	return strings.Join(f, " ")
 }
 
-// docHeadingRoles returns the roles a heading names, in phrase order.
+// docHeadingRoles returns the roles a heading names. Phrases are matched
+// longest first and consume their words, so "next steps" is an action
+// list, not a procedure.
 func docHeadingRoles(h string) []docRole {
 	n := docNormHeading(h)
 	if n == "" {
@@ -171,19 +166,27 @@ func docHeadingRoles(h string) []docRole {
 	if docStepHeadingRe.MatchString(n) {
 		add(roleProcedure)
 	}
-	s := " " + n + " "
-	for _, p := range docRolePhrases {
-		if i := strings.Index(s, " "+p.phrase+" "); i >= 0 {
-			add(p.role)
-			s = s[:i] + " | " + s[i+len(p.phrase)+2:]
+	words := strings.Fields(n)
+	used := make([]bool, len(words))
+	for size := min(docRoleMaxWords, len(words)); size >= 1; size-- {
+		for i := 0; i+size <= len(words); i++ {
+			if slices.Contains(used[i:i+size], true) {
+				continue
+			}
+			if r, ok := docRolePhrases[strings.Join(words[i:i+size], " ")]; ok {
+				add(r)
+				for j := i; j < i+size; j++ {
+					used[j] = true
+				}
+			}
 		}
 	}
 	// A long heading about something specific ("Causes of degradation of
 	// search service alerts firing") does not name a document part even
 	// though it holds a role word.
 	left := 0
-	for _, w := range strings.Fields(s) {
-		if w != "|" && !docStopWords[w] {
+	for i, w := range words {
+		if !used[i] && !docStopWords[w] {
 			left++
 		}
 	}

@@ -161,7 +161,9 @@ func docOwner(d *docModel) (owner string, line int, ok bool) {
 	}
 	for _, i := range d.withRole(roleOwner) {
 		s := &d.Sections[i]
-		if first, _, _ := strings.Cut(strings.TrimSpace(s.Text), "\n"); s.Filled() && docStrip(first) != "" {
+		// Only a short first line names someone ("Team Payments,
+		// #payments-oncall"); a paragraph about ownership does not.
+		if first, _, _ := strings.Cut(strings.TrimSpace(s.Text), "\n"); s.Filled() && docStrip(first) != "" && docWords(first) <= 6 {
 			return first, s.Line, true
 		}
 	}

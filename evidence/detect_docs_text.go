@@ -1,9 +1,12 @@
 package evidence
 
 import (
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -31,12 +34,50 @@ func docWords(s string) int {
 var docPlaceholderRe = regexp.MustCompile(`(?i)\{\{[^}]*\}\}|\$\{[^}]*\}|<[^<>\n]{0,100}>|\[[^\]\n]{0,100}\]|` +
 	`\b(?:tbd|tbc|tba|todo|fixme|xxx+|n/a|lorem ipsum(?: dolor sit amet)?|to be (?:determined|defined|decided|confirmed|completed|filled in)|` +
 	`fill (?:me |this |it )?in|insert [a-z ]{0,30}here|describe [a-z ]{0,40}here|add [a-z ]{0,30}here|placeholder|` +
-	`yyyy[-/.]mm[-/.]dd|dd[-/.]mm[-/.]yyyy|mm[-/.]dd[-/.]yyyy|hh:mm(?::ss)?|x+:x+)\b|…|\.\.\.+|\bNA\b`)
+	`yyyy[-/.]mm[-/.]dd|dd[-/.]mm[-/.]yyyy|mm[-/.]dd[-/.]yyyy|hh:mm(?::ss)?|xx+:xx+)\b|…|\.\.\.+|\bNA\b`)
 
 // docStrip removes placeholders from one line of text and returns what is
 // left: the words someone actually wrote.
 func docStrip(s string) string {
+	if !docMayHoldPlaceholder(s) {
+		return strings.TrimSpace(s)
+	}
 	return strings.TrimSpace(docPlaceholderRe.ReplaceAllString(s, " "))
+}
+
+// docPlaceholderKeys are literals one of which every placeholder holds; a
+// line without any skips the (slow, case-insensitive) placeholder pattern.
+var docPlaceholderKeys = []string{"{{", "${", "…", "...", "tbd", "tbc", "tba", "todo", "fixme", "xxx", "n/a",
+	"lorem", "to be d", "to be c", "to be f", "fill in", "fill me", "fill this", "fill it", " here", "placeholder", "yyyy", "hh:", "xx:"}
+
+// docHasWordNA reports "NA" standing alone (not inside NAME or DNA).
+func docHasWordNA(s string) bool {
+	for i := strings.Index(s, "NA"); i >= 0; {
+		before := i == 0 || !unicode.IsLetter(rune(s[i-1]))
+		after := i+2 >= len(s) || !unicode.IsLetter(rune(s[i+2]))
+		if before && after {
+			return true
+		}
+		j := strings.Index(s[i+2:], "NA")
+		if j < 0 {
+			return false
+		}
+		i += 2 + j
+	}
+	return false
+}
+
+func docMayHoldPlaceholder(s string) bool {
+	if docHasWordNA(s) || strings.Contains(s, "<") && strings.Contains(s, ">") || strings.Contains(s, "[") && strings.Contains(s, "]") {
+		return true
+	}
+	lower := strings.ToLower(s)
+	for _, k := range docPlaceholderKeys {
+		if strings.Contains(lower, k) {
+			return true
+		}
+	}
+	return false
 }
 
 // docFieldRe matches a "Key: value" line such as "Owner: payments-team" or
@@ -46,6 +87,9 @@ var docFieldRe = regexp.MustCompile(`^\s*[-*+]?\s*([\p{L}][\p{L}\p{N} /()&'.-]{0
 // docFieldLine splits a "Key: value" line. Keys longer than five words are
 // sentences that happen to hold a colon, not fields.
 func docFieldLine(s string) (key, value string, ok bool) {
+	if !strings.Contains(s, ":") {
+		return "", "", false
+	}
 	m := docFieldRe.FindStringSubmatch(s)
 	if m == nil || docWords(m[1]) > 5 {
 		return "", "", false
@@ -114,51 +158,226 @@ func docCommandLines(lang, code string) int {
 	return n
 }
 
-// docOpsVocabulary names the operational topics a runbook, readiness
-// checklist or operations guide talks about. A document is read as an
-// operations document only when several distinct topics appear, never on
-// one word.
-var docOpsVocabulary = []struct {
-	topic string
-	re    *regexp.Regexp
-}{
-	{"monitoring", regexp.MustCompile(`(?i)\bmonitor(?:s|ed|ing)?\b|\bobservability\b`)},
-	{"alerts", regexp.MustCompile(`(?i)\balert(?:s|ing|manager)?\b|\bpag(?:e|es|ed|ing)\b`)},
-	{"dashboards", regexp.MustCompile(`(?i)\bdashboards?\b|\bgrafana\b`)},
-	{"runbooks", regexp.MustCompile(`(?i)\b(?:runbooks?|playbooks?)\b`)},
-	{"on-call", regexp.MustCompile(`(?i)\bon[- ]?call\b|\bpagerduty\b|\bopsgenie\b|\bescalat\w*`)},
-	{"rollback", regexp.MustCompile(`(?i)\broll(?:ed|ing)?[- ]?back\b|\brollbacks?\b|\brevert(?:ed|ing)?\b`)},
-	{"load testing", regexp.MustCompile(`(?i)\b(?:load|stress|performance|soak)[- ]test\w*|\bcapacity\b`)},
-	{"backups", regexp.MustCompile(`(?i)\bbackups?\b|\brestor(?:e|ed|ing)\b|\bsnapshots?\b`)},
-	{"logging", regexp.MustCompile(`(?i)\blogs\b|\blogging\b|\blog (?:level|group|stream)s?\b`)},
-	{"metrics", regexp.MustCompile(`(?i)\bmetrics?\b|\bprometheus\b|\bcloudwatch\b`)},
-	{"SLOs", regexp.MustCompile(`(?i)\bslos?\b|\bslis?\b|\berror budget\b|\bslas?\b`)},
-	{"incidents", regexp.MustCompile(`(?i)\bincidents?\b|\boutages?\b|\bsev ?[0-5]\b`)},
-	{"deployment", regexp.MustCompile(`(?i)\bdeploy(?:s|ed|ing|ment|ments)?\b|\bcanary\b|\bblue[/-]green\b`)},
-	{"scaling", regexp.MustCompile(`(?i)\b(?:auto)?scal(?:e|es|ed|ing)\b|\breplicas?\b`)},
-	{"failover", regexp.MustCompile(`(?i)\bfail[- ]?over\b|\bdisaster recovery\b|\bhigh availability\b`)},
-	{"health checks", regexp.MustCompile(`(?i)\bhealth ?checks?\b|\b(?:readiness|liveness) probes?\b|\bhealthz\b`)},
-	{"latency and errors", regexp.MustCompile(`(?i)\blatency\b|\berror rates?\b|\bp(?:50|90|95|99)\b|\bthroughput\b`)},
-	{"production", regexp.MustCompile(`(?i)\bproduction\b|\bprod\b`)},
-	{"restarts", regexp.MustCompile(`(?i)\brestart\w*|\breboot\w*|\bdrain\w*|\bcordon\w*`)},
-	{"databases", regexp.MustCompile(`(?i)\bdatabases?\b|\bmigrations?\b|\breplication\b|\bprimary\b`)},
-	{"clusters", regexp.MustCompile(`(?i)\bkubectl\b|\bpods?\b|\bnodes?\b|\bclusters?\b|\binstances?\b`)},
-	{"feature flags", regexp.MustCompile(`(?i)\bfeature[- ]flags?\b|\bkill[- ]switch\w*`)},
-	{"security review", regexp.MustCompile(`(?i)\bsecurity review\b|\bpen(?:etration)?[- ]test\w*|\bthreat model\w*`)},
-	{"tracing", regexp.MustCompile(`(?i)\btrac(?:es|ing)\b`)},
+// docTerm is a vocabulary entry: word patterns, each one word or two
+// ("on call"), a trailing "*" matching any ending ("escalat*"). Texts are
+// matched through their word sets (docWordSet), so a long document costs
+// one pass however many terms are looked up.
+type docTerm struct {
+	name     string
+	patterns []string
 }
 
-// docOpsTopics returns the distinct operational topics s talks about, in
-// vocabulary order.
-func docOpsTopics(s string) []string {
+// docWordSet holds the distinct words and word pairs of a text, lower case,
+// hyphens read as spaces ("on-call" is "on call").
+type docWordSet struct {
+	words map[string]bool
+	pairs map[string]bool
+	// sorted copies for prefix patterns
+	sortedWords, sortedPairs []string
+	// a short text (a list item) keeps its words in order instead: a scan
+	// is cheaper than building maps
+	short []string
+}
+
+func docSplitWords(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+func newDocWordSet(s string) docWordSet {
+	if len(s) < 400 {
+		return docWordSet{short: docSplitWords(s)}
+	}
+	ws := docWordSet{words: map[string]bool{}, pairs: map[string]bool{}}
+	prev := ""
+	for _, w := range docSplitWords(s) {
+		ws.words[w] = true
+		// Only pairs some pattern can ask for are kept: a long text has
+		// as many pairs as words.
+		if docPairStarts[prev] {
+			ws.pairs[prev+" "+w] = true
+		}
+		prev = w
+	}
+	ws.sortedWords = slices.Sorted(maps.Keys(ws.words))
+	ws.sortedPairs = slices.Sorted(maps.Keys(ws.pairs))
+	return ws
+}
+
+// docPairStarts are the first words of the two-word patterns of all
+// vocabularies.
+var docPairStarts = map[string]bool{}
+
+func docTermOf(name string, patterns ...string) docTerm {
+	for _, p := range patterns {
+		if first, _, ok := strings.Cut(p, " "); ok {
+			docPairStarts[first] = true
+		}
+	}
+	return docTerm{name: name, patterns: patterns}
+}
+
+// has reports whether the text holds the pattern.
+func (ws docWordSet) has(pattern string) bool {
+	if ws.words == nil {
+		return ws.hasShort(pattern)
+	}
+	set, sorted := ws.words, ws.sortedWords
+	if strings.Contains(pattern, " ") {
+		set, sorted = ws.pairs, ws.sortedPairs
+	}
+	prefix, ok := strings.CutSuffix(pattern, "*")
+	if !ok {
+		return set[pattern]
+	}
+	i, _ := slices.BinarySearch(sorted, prefix)
+	return i < len(sorted) && strings.HasPrefix(sorted[i], prefix)
+}
+
+func (ws docWordSet) hasShort(pattern string) bool {
+	body, prefix := strings.CutSuffix(pattern, "*")
+	first, second, _ := strings.Cut(body, " ")
+	p := docPattern{first: first, second: second, prefix: prefix}
+	for i := range ws.short {
+		if p.matches(ws.short, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// incident reports whether the text talks about incidents or outages.
+func (ws docWordSet) incident() bool {
+	for _, w := range []string{"incident", "incidents", "outage", "outages"} {
+		if ws.has(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// terms returns the names of the terms the text holds, in list order.
+func (ws docWordSet) terms(terms []docTerm) []string {
+	if ws.words == nil {
+		return ws.shortTerms(terms)
+	}
 	var out []string
-	for _, v := range docOpsVocabulary {
-		if v.re.MatchString(s) {
-			out = append(out, v.topic)
+	for _, t := range terms {
+		for _, p := range t.patterns {
+			if ws.has(p) {
+				out = append(out, t.name)
+				break
+			}
 		}
 	}
 	return out
 }
+
+// docVocabIndex prepares a vocabulary for short texts: plain one-word
+// patterns by word, and the pair and prefix patterns of each term parsed.
+type docVocabIndex struct {
+	exact   map[string][]int
+	complex [][]docPattern
+}
+
+type docPattern struct {
+	first, second string // second is "" for a one-word pattern
+	prefix        bool   // the last word is a prefix
+}
+
+func (p docPattern) matches(words []string, i int) bool {
+	last := func(w, want string) bool {
+		if p.prefix {
+			return strings.HasPrefix(w, want)
+		}
+		return w == want
+	}
+	if p.second == "" {
+		return last(words[i], p.first)
+	}
+	return words[i] == p.first && i+1 < len(words) && last(words[i+1], p.second)
+}
+
+var docVocabIndexes sync.Map // *docTerm (first of the list) → *docVocabIndex
+
+func docVocabIndexOf(terms []docTerm) *docVocabIndex {
+	if v, ok := docVocabIndexes.Load(&terms[0]); ok {
+		return v.(*docVocabIndex)
+	}
+	idx := &docVocabIndex{exact: map[string][]int{}, complex: make([][]docPattern, len(terms))}
+	for i, t := range terms {
+		for _, p := range t.patterns {
+			if !strings.ContainsAny(p, " *") {
+				idx.exact[p] = append(idx.exact[p], i)
+				continue
+			}
+			body, prefix := strings.CutSuffix(p, "*")
+			first, second, _ := strings.Cut(body, " ")
+			idx.complex[i] = append(idx.complex[i], docPattern{first: first, second: second, prefix: prefix})
+		}
+	}
+	docVocabIndexes.Store(&terms[0], idx)
+	return idx
+}
+
+func (ws docWordSet) shortTerms(terms []docTerm) []string {
+	if len(terms) == 0 || len(ws.short) == 0 {
+		return nil
+	}
+	found := make([]bool, len(terms))
+	idx := docVocabIndexOf(terms)
+	for _, w := range ws.short {
+		for _, i := range idx.exact[w] {
+			found[i] = true
+		}
+	}
+	var out []string
+	for i, t := range terms {
+		for _, p := range idx.complex[i] {
+			for j := 0; j < len(ws.short) && !found[i]; j++ {
+				found[i] = p.matches(ws.short, j)
+			}
+		}
+		if found[i] {
+			out = append(out, t.name)
+		}
+	}
+	return out
+}
+
+// docOpsVocabulary names the operational topics a runbook, readiness
+// checklist or operations guide talks about. A document is read as an
+// operations document only when several distinct topics appear, never on
+// one word.
+var docOpsVocabulary = []docTerm{
+	docTermOf("monitoring", "monitor", "monitors", "monitored", "monitoring", "observability"),
+	docTermOf("alerts", "alert", "alerts", "alerting", "alertmanager", "paged", "paging"),
+	docTermOf("dashboards", "dashboard", "dashboards", "grafana"),
+	docTermOf("runbooks", "runbook", "runbooks", "playbook", "playbooks"),
+	docTermOf("on-call", "on call", "oncall", "pagerduty", "opsgenie", "escalat*"),
+	docTermOf("rollback", "roll back", "rolled back", "rolling back", "rollback", "rollbacks", "revert", "reverted", "reverting"),
+	docTermOf("load testing", "load test*", "stress test*", "performance test*", "soak test*", "loadtest*", "capacity"),
+	docTermOf("backups", "backup", "backups", "restore", "restored", "restoring", "snapshot", "snapshots"),
+	docTermOf("logging", "logs", "logging", "log level", "log levels", "log group", "log groups", "log stream", "log streams"),
+	docTermOf("metrics", "metric", "metrics", "prometheus", "cloudwatch"),
+	docTermOf("SLOs", "slo", "slos", "sli", "slis", "sla", "slas", "error budget", "error budgets"),
+	docTermOf("incidents", "incident", "incidents", "outage", "outages", "sev0", "sev1", "sev2", "sev3", "sev4", "sev 1", "sev 2"),
+	docTermOf("deployment", "deploy", "deploys", "deployed", "deploying", "deployment", "deployments", "canary", "blue green"),
+	docTermOf("scaling", "scale", "scales", "scaled", "scaling", "autoscale", "autoscaling", "autoscaler", "replica", "replicas"),
+	docTermOf("failover", "failover", "fail over", "disaster recovery", "high availability"),
+	docTermOf("health checks", "healthcheck", "healthchecks", "health check", "health checks", "readiness probe*", "liveness probe*", "healthz"),
+	docTermOf("latency and errors", "latency", "error rate", "error rates", "p50", "p90", "p95", "p99", "throughput"),
+	docTermOf("production", "production", "prod"),
+	docTermOf("restarts", "restart*", "reboot*", "drain*", "cordon*"),
+	docTermOf("databases", "database", "databases", "migration", "migrations", "replication", "primary"),
+	docTermOf("clusters", "kubectl", "pod", "pods", "node", "nodes", "cluster", "clusters", "instance", "instances"),
+	docTermOf("feature flags", "feature flag", "feature flags", "featureflag*", "kill switch*", "killswitch*"),
+	docTermOf("security review", "security review*", "penetration test*", "pen test*", "pentest*", "threat model*"),
+	docTermOf("tracing", "traces", "tracing"),
+}
+
+// docOpsTopics returns the distinct operational topics s talks about, in
+// vocabulary order.
+func docOpsTopics(s string) []string { return newDocWordSet(s).terms(docOpsVocabulary) }
 
 // docGeneratedRe marks files written by a generator (API references, CLI
 // docs): they are not documents people keep.

@@ -21,28 +21,18 @@ func init() {
 	register(Detector{Name: "docs-threats", Run: detectDocsThreats})
 }
 
-var docStrideRes = []struct {
-	name string
-	re   *regexp.Regexp
-}{
-	{"spoofing", regexp.MustCompile(`(?i)\bspoof(?:ing|ed)?\b`)},
-	{"tampering", regexp.MustCompile(`(?i)\btamper(?:ing|ed)?\b`)},
-	{"repudiation", regexp.MustCompile(`(?i)\b(?:non-)?repudiation\b`)},
-	{"information disclosure", regexp.MustCompile(`(?i)\binformation disclosure\b|\bdata (?:leak|exposure)\b`)},
-	{"denial of service", regexp.MustCompile(`(?i)\bdenial[- ]of[- ]service\b|\bdos\b|\bddos\b`)},
-	{"elevation of privilege", regexp.MustCompile(`(?i)\belevation of privileges?\b|\bprivilege escalation\b`)},
+// docStrideTerms are the six STRIDE threat categories.
+var docStrideTerms = []docTerm{
+	docTermOf("spoofing", "spoof", "spoofing", "spoofed"),
+	docTermOf("tampering", "tamper", "tampering", "tampered"),
+	docTermOf("repudiation", "repudiation"),
+	docTermOf("information disclosure", "information disclosure", "data leak*", "data exposure"),
+	docTermOf("denial of service", "denial of", "dos", "ddos"),
+	docTermOf("elevation of privilege", "elevation of", "privilege escalation"),
 }
 
 // docStride returns the STRIDE categories a text names.
-func docStride(s string) []string {
-	var out []string
-	for _, c := range docStrideRes {
-		if c.re.MatchString(s) {
-			out = append(out, c.name)
-		}
-	}
-	return out
-}
+func docStride(s string) []string { return newDocWordSet(s).terms(docStrideTerms) }
 
 func detectDocsThreats(ctx context.Context, t *Tree) []Hit {
 	var hits []Hit
