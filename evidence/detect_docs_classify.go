@@ -114,6 +114,16 @@ func (f *docFacts) has(rs ...docRole) []docRole {
 
 func (f *docFacts) hasRole(r docRole) bool { return len(f.roles[r]) > 0 }
 
+// hasTop reports a section naming role r at heading level 1 or 2.
+func (f *docFacts) hasTop(r docRole) bool {
+	for _, i := range f.roles[r] {
+		if f.d.Sections[i].Level <= 2 {
+			return true
+		}
+	}
+	return false
+}
+
 // sections returns the indices of sections naming any of rs.
 func (f *docFacts) sections(rs ...docRole) []int {
 	seen := map[int]bool{}
@@ -232,7 +242,14 @@ func classifyDoc(d *docModel) []docMatch {
 	var out []docMatch
 	ruled := map[docKind]bool{}
 	if docIsReadmeFile(f) {
-		for _, k := range docExclusive[kindReadme] {
+		// The top README introduces the project; a nested one may be the
+		// document of its folder (keps/…/README.md, rfcs/0007/README.md),
+		// but a service's README is not its runbook.
+		ex := docExclusive[kindReadme]
+		if len(f.pi.dirs) > 0 {
+			ex = []docKind{kindRunbook, kindPlaybook, kindStyleGuide, kindArchitecture, kindOpsGuide}
+		}
+		for _, k := range ex {
 			ruled[k] = true
 		}
 	}
@@ -264,18 +281,6 @@ var docSkipNames = map[string]bool{
 	"authors": true, "contributors": true, "notice": true, "patents": true, "third party notices": true,
 	"thirdpartynotices": true, "maintainers": true, "funding": true, "support": true, "governance": true,
 	"citation": true, "copyright": true,
-}
-
-// docHomeDirs are directories where teams keep documentation; READMEs
-// there are documents even deep in the tree.
-var docHomeDirs = []string{
-	"doc", "docs", "documentation", "wiki", "handbook", "guides", "guide", "runbooks", "runbook", "playbooks",
-	"playbook", "postmortems", "postmortem", "incidents", "incident", "incidentreports", "incidentreviews",
-	"adr", "adrs", "decisions", "decisionrecords", "architecturedecisions", "rfcs", "rfc", "design", "designs",
-	"designdocs", "proposals", "ops", "operations", "sre", "github", "gitlab", "security", "architecture",
-	"processes", "process", "policies", "policy", "standards", "onboarding", "knowledge", "kb", "sops", "sop",
-	"procedures", "oncall", "troubleshooting", "threatmodel", "threatmodels", "slo", "slos", "retros",
-	"retrospectives", "pirs", "azuredevops", "gitea", "checklists", "readiness",
 }
 
 // docCandidate reports whether p is a documentation file the docs

@@ -46,17 +46,30 @@ func docIsPostmortem(f *docFacts) (docMatch, bool) {
 // "Considered Options" and "Decision Outcome", a Y-statement, or a numbered
 // file in a decisions folder with at least one of those parts.
 func docIsADR(f *docFacts) (docMatch, bool) {
+	// An ADR's parts are its top sections; a "Writing to Status" deep in a
+	// long design document is not an ADR's status.
 	roles := []docRole{roleStatus, roleContext, roleDecision, roleConsequences, roleAlternatives, roleDrivers}
-	have := len(f.has(roles...))
+	have := 0
+	for _, r := range roles {
+		if f.hasTop(r) {
+			have++
+		}
+	}
 	status, _, statusField := f.d.field("status")
-	if statusField && !f.hasRole(roleStatus) {
+	if statusField && !f.hasTop(roleStatus) {
 		have++
 	}
 	folder := f.pi.inDir("adr", "adrs", "decisions", "decisionrecords", "architecturedecisions", "architecturedecisionrecords", "decisionlog", "decisionlogs") ||
 		(len(f.pi.words) > 0 && f.pi.words[0] == "adr")
 	numbered := docADRNumberRe.MatchString(f.pi.base)
 	ystatement := strings.Contains(f.lower, "in the context of") && docYStatementRe.MatchString(f.lower)
-	ok := (f.hasRole(roleDecision) && have >= 3) || ystatement || (folder && numbered && have >= 1)
+	hasStatus := f.hasTop(roleStatus) || statusField
+	// Outside a decisions folder a decision section is not enough (design
+	// documents and KEPs have one): Nygard records carry a status, MADR
+	// records "Considered Options" and a "Decision Outcome".
+	madr := docHasHeading(f.d, "decision outcome") && docHasHeading(f.d, "considered options")
+	structural := f.hasTop(roleDecision) && have >= 3 && (hasStatus || madr || folder)
+	ok := structural || ystatement || (folder && numbered && have >= 1)
 	if !ok || (f.readme && !f.hasRole(roleDecision)) {
 		return docMatch{}, false
 	}
@@ -68,6 +81,16 @@ func docIsADR(f *docFacts) (docMatch, bool) {
 		extra = append(extra, "a Y-statement")
 	}
 	return f.match(kindADR, f.sections(roles...), extra...), true
+}
+
+// docHasHeading reports a heading that reads exactly h once normalised.
+func docHasHeading(d *docModel, h string) bool {
+	for _, s := range d.Sections {
+		if docNormHeading(s.Heading) == h {
+			return true
+		}
+	}
+	return false
 }
 
 // docIsThreatModel: STRIDE categories, or threats with mitigations or
@@ -203,7 +226,12 @@ func docIsReadiness(f *docFacts) (docMatch, bool) {
 		return docMatch{}, false
 	}
 	items, topics := docReadinessItems(f.d)
+	_, answered := docReadinessAnswers(f.d)
 	ok := (named && len(items) >= 3 && len(topics) >= 2) || (tasks >= 5 && len(items) >= 3 && len(topics) >= 3 && (named || f.pi.inDir("github", "gitlab")))
+	if !ok && answered && len(f.topics) >= 3 {
+		// A questionnaire answered in prose rather than a checklist.
+		ok, topics = true, docReadinessTopics(f.d.text())
+	}
 	if !ok {
 		return docMatch{}, false
 	}

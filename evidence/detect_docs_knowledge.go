@@ -225,7 +225,7 @@ type docTarget struct {
 }
 
 var (
-	docTargetRe    = regexp.MustCompile(`(?i)\b\d{2,3}(?:\.\d+)?\s?%|\bp(?:50|75|90|95|99|99\.9|999)\b[^|\n]{0,20}?(?:<|≤|<=|under|below|within)\s*\d+|(?:<|≤|<=|under|below)\s*\d+(?:\.\d+)?\s?(?:ms|s|sec|seconds|milliseconds)\b`)
+	docTargetRe    = regexp.MustCompile(`(?i)\b\d{2,3}(?:\.\d+)?\s?%(?:[^a-z]|$)|\bp(?:50|75|90|95|99|99\.9|999)\b[^|\n]{0,20}?(?:<|≤|<=|under|below|within)\s*\d+|(?:<|≤|<=|under|below)\s*\d+(?:\.\d+)?\s?(?:ms|s|sec|seconds|milliseconds)\b`)
 	docSLOTableRe  = regexp.MustCompile(`(?i)\bslos?\b|\bslis?\b|\bobjective|\bservice level`)
 	docSLOHeaderRe = regexp.MustCompile(`(?i)\bslos?\b|\bslis?\b|\bobjective|\btarget|\bthreshold|\bavailability\b|\blatency\b|\berror budget\b|\bsla\b`)
 )

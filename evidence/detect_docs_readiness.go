@@ -81,19 +81,30 @@ func docReadinessItems(d *docModel) ([]docCheck, []string) {
 	return out, topics
 }
 
-// docReadinessFilled reports whether a checklist has been worked through:
-// a ticked box or a row marked done.
+// docReadinessFilled reports whether a readiness review has been worked
+// through: an operational check ticked or marked done, or a readiness
+// section answered in prose (a questionnaire, as in Kubernetes KEPs).
+// Ticks on other checklists of the document do not count.
 func docReadinessFilled(d *docModel) bool {
-	if d.Totals.Checked > 0 {
-		return true
-	}
 	checks, _ := docReadinessItems(d)
 	for _, c := range checks {
 		if c.done {
 			return true
 		}
 	}
-	return false
+	_, ok := docReadinessAnswers(d)
+	return ok
+}
+
+// docReadinessAnswers returns a readiness section answered in prose: no
+// checkboxes (that is a checklist) and at least fifty real words.
+func docReadinessAnswers(d *docModel) (int, bool) {
+	for _, i := range d.withRole(roleReadiness) {
+		if c := d.subtreeCounts(i); c.Tasks == 0 && c.RealWords >= 50 {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 func detectDocsReadiness(ctx context.Context, t *Tree) []Hit {
@@ -119,8 +130,11 @@ func detectDocsReadiness(ctx context.Context, t *Tree) []Hit {
 			}
 		}
 		on := docJoin(topics[:min(len(topics), 5)])
-		hits = append(hits, docHit("OPS07-BP02", d, m,
-			fmt.Sprintf("readiness review %s ticks %d of %s on %s", d.name(), done, docPlural(len(checks), "operational check", "operational checks"), on),
+		filled := fmt.Sprintf("readiness review %s ticks %d of %s on %s", d.name(), done, docPlural(len(checks), "operational check", "operational checks"), on)
+		if i, ok := docReadinessAnswers(d); ok && done == 0 {
+			filled = fmt.Sprintf("%s answers a readiness review in section %q, on %s", d.name(), docQuote(d.Sections[i].Heading), on)
+		}
+		hits = append(hits, docHit("OPS07-BP02", d, m, filled,
 			fmt.Sprintf("readiness checklist %s lists %s on %s, none of them ticked: a template never filled in", d.name(), docPlural(len(checks), "operational check", "operational checks"), on)))
 	}
 	return docLimit(hits, docMaxHits)
