@@ -74,7 +74,7 @@ var docRoleWords = map[docRole][]string{
 	roleInvestigate: {"investigation", "investigate", "investigating", "investigation steps", "diagnosis", "diagnose", "diagnosing", "diagnostics", "triage", "debugging", "debug",
 		"troubleshooting", "troubleshoot", "troubleshooting steps", "possible causes", "likely causes", "common causes", "checks to perform", "things to check", "what to check", "where to look"},
 	roleMitigate: {"mitigation", "mitigations", "mitigation steps", "mitigate", "remediation", "remediate", "remediation steps", "resolution", "resolution steps", "resolve", "resolving", "fix", "fixes", "the fix",
-		"workaround", "workarounds", "recovery", "recover", "recovery steps", "solution", "solutions", "how to fix", "immediate actions", "repair", "response", "corrective steps"},
+		"workaround", "workarounds", "recovery", "recover", "recovery steps", "solution", "solutions", "how to fix", "immediate actions", "repair", "corrective steps"},
 	roleTimeline:  {"timeline", "timeline of events", "chronology", "sequence of events", "incident timeline", "detailed timeline", "event timeline"},
 	roleImpact:    {"impact", "customer impact", "user impact", "business impact", "blast radius", "impact assessment", "affected services", "affected customers", "who was affected", "scope of impact", "severity and impact", "impact and severity"},
 	roleRootCause: {"root cause", "root causes", "root cause analysis", "rca", "cause", "causes", "contributing factors", "contributing factor", "trigger", "triggers", "why did it happen", "why it happened", "five whys", "5 whys", "causal analysis", "underlying cause"},
