@@ -13,8 +13,9 @@ type docBuilder struct {
 	d *docModel
 	// inItem is set while the text of a list item is added: a bare
 	// "Owner:" item is a blank of a template, not prose leading somewhere.
-	inItem bool
-	texts  []*strings.Builder // section texts, set on the sections by finish
+	inItem  bool
+	texts   []*strings.Builder // section texts, set on the sections by finish
+	textLen int                // bytes of text kept over all sections
 }
 
 func newDocBuilder(p, format string, src []byte) *docBuilder {
@@ -87,9 +88,10 @@ func (b *docBuilder) appendText(l string) {
 	for len(b.texts) < len(b.d.Sections) {
 		b.texts = append(b.texts, &strings.Builder{})
 	}
-	if t := b.texts[len(b.d.Sections)-1]; t.Len() < docMaxText {
+	if t := b.texts[len(b.d.Sections)-1]; t.Len() < docMaxText && b.textLen < docMaxTotal {
 		t.WriteString(l)
 		t.WriteByte('\n')
+		b.textLen += len(l) + 1
 	}
 }
 

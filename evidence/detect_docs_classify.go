@@ -307,7 +307,7 @@ func docCandidate(p string) bool {
 // docMaxModels bounds the documents modelled per repository: a tree with
 // more is a documentation archive, and the first few thousand (in path
 // order) say what its practices are.
-const docMaxModels = 4000
+const docMaxModels = 3000
 
 // docModels returns the models of all candidate documents, skipping files
 // that cannot be read (already warned about).

@@ -35,7 +35,6 @@ type docModel struct {
 	Lines     int
 
 	matches []docMatch // what the classifier read it as, strongest first
-	full    string     // text(), kept so that detectors need not rebuild it
 }
 
 // docFront is front matter: top-level keys, normalised (lower case, "_"
@@ -150,7 +149,8 @@ type docField struct {
 var docFieldKeyRe = regexp.MustCompile(`^\s*[*_]*\pL`)
 
 const (
-	docMaxText  = 16 << 10
+	docMaxText  = 16 << 10 // per section
+	docMaxTotal = 96 << 10 // per document
 	docMaxItems = 2000
 	docMaxRows  = 500
 	docMaxLinks = 200
@@ -196,7 +196,6 @@ func buildDocModel(p string, data []byte) (d *docModel, err error) {
 	default:
 		d = buildMarkdownDoc(p, data)
 	}
-	d.full = d.joinText()
 	d.matches = classifyDoc(d)
 	return d, nil
 }
@@ -274,11 +273,9 @@ func (d *docModel) field(keys ...string) (value string, line int, ok bool) {
 	return "", 0, false
 }
 
-// text returns the whole body text, headings included, joined once when
-// the model is built.
-func (d *docModel) text() string { return d.full }
-
-func (d *docModel) joinText() string {
+// text returns the whole body text, headings included. It is joined on
+// each call rather than kept, so a cached model holds its text once.
+func (d *docModel) text() string {
 	var b strings.Builder
 	for _, s := range d.Sections {
 		b.WriteString(s.Heading + "\n" + s.Text)

@@ -410,7 +410,6 @@ func FuzzDocModel(f *testing.F) {
 		default:
 			d = buildLineDoc("x.adoc", "asciidoc", data)
 		}
-		d.full = d.joinText()
 		classifyDoc(d)
 		if len(d.Sections) == 0 || d.Sections[0].Level != 0 {
 			t.Fatal("the preamble must come first")
