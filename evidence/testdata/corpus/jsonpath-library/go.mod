@@ -1,0 +1,3 @@
+module example.org/jsonpath
+
+go 1.21
