@@ -211,11 +211,11 @@ func catchAllRule(rules []ownerRule) *ownerRule {
 	return nil
 }
 
-// processWords mark paths that hold operating procedures; docWords paths
+// processWords mark paths that hold operating procedures; ownerDocDirs paths
 // that hold documentation in general, which may or may not include them.
 var (
 	processWords = []string{"runbook", "playbook", "procedure", "incident-response", "incident_response", "oncall", "on-call", "on_call", "postmortem", "post-mortem", "sop/"}
-	docWords     = map[string]bool{"docs": true, "doc": true, "documentation": true, "wiki": true, "handbook": true}
+	ownerDocDirs = map[string]bool{"docs": true, "doc": true, "documentation": true, "wiki": true, "handbook": true}
 )
 
 // processOwnerHit turns an entry over runbooks or playbooks into strong
@@ -230,7 +230,7 @@ func processOwnerHit(p string, r ownerRule) (Hit, bool) {
 		}
 	}
 	for _, seg := range strings.Split(strings.Trim(pattern, "/*"), "/") {
-		if docWords[seg] {
+		if ownerDocDirs[seg] {
 			return Hit{Practice: "OPS02-BP02", Confidence: Partial, Proof: Proof{Path: p, Line: r.Line,
 				Summary: fmt.Sprintf("CODEOWNERS makes %s the owners of the documentation under %q.", owners, r.Pattern)}}, true
 		}
