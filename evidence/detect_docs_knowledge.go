@@ -64,9 +64,11 @@ func detectDocsKnowledge(ctx context.Context, t *Tree) []Hit {
 	return docLimit(hits, docMaxHits)
 }
 
-// docReadmeHit: a top-level README with filled operational sections
-// (deployment, monitoring, troubleshooting…) is partial knowledge
-// management; any other README is nothing.
+// docReadmeHit: the evidence-signals table counts "a README alone" as
+// partial knowledge management, so a top-level README with any real
+// content is partial; one with filled operational sections (deployment,
+// monitoring, troubleshooting…) says so. A README that is only a title,
+// or only placeholders, is nothing.
 func docReadmeHit(d *docModel) (Hit, bool) {
 	var idx []int
 	for _, r := range []docRole{roleOperations, roleInvestigate, roleMitigate, roleRollback, roleEscalation} {
@@ -77,12 +79,21 @@ func docReadmeHit(d *docModel) (Hit, bool) {
 		}
 	}
 	if len(idx) == 0 {
-		return Hit{}, false
+		words := d.Totals.RealWords - docWords(d.Title)
+		if words < minReadmeWords {
+			return Hit{}, false
+		}
+		return Hit{Practice: "OPS11-BP04", Confidence: Partial, Proof: Proof{Path: d.Path, Line: d.line(),
+			Summary: fmt.Sprintf("%s describes the project in %d words; it is the only documentation", path.Base(d.Path), words)}}, true
 	}
 	hs := d.headings(idx)
 	return Hit{Practice: "OPS11-BP04", Confidence: Partial, Proof: Proof{Path: d.Path, Line: d.Sections[idx[0]].Line,
 		Summary: fmt.Sprintf("%s documents operations in sections %s, but there is no other operational documentation", path.Base(d.Path), docQuotedList(hs))}}, true
 }
+
+// minReadmeWords is the least a README must say, beyond its title, to be
+// documentation at all.
+const minReadmeWords = 5
 
 // docSiteHits recognises documentation-site generators by their
 // configuration and the pages next to it.
