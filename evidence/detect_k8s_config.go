@@ -173,7 +173,7 @@ func k8sConfigManifests(m *k8sModel, covered map[string]bool, h *k8sHits) {
 func k8sConfigOther(m *k8sModel, h *k8sHits) {
 	for _, o := range m.Kind("crossplane.io", "Composition") {
 		n := len(items(get(o.Node, "spec", "resources"))) + len(items(get(o.Node, "spec", "pipeline")))
-		h.obj(practiceConfig, Strong, o, "spec", fmt.Sprintf("Crossplane Composition %q composes infrastructure as code (%s)", o.Name, k8sPlural(n, "resource or step")))
+		h.obj(practiceConfig, Strong, o, "spec", fmt.Sprintf("Crossplane Composition %s composes infrastructure as code (%s)", k8sName(o), k8sPlural(n, "resource or step")))
 	}
 	for _, o := range m.Kind("toolkit.fluxcd.io", "HelmRelease") {
 		chart := o.Str("spec", "chart", "spec", "chart")
@@ -184,7 +184,7 @@ func k8sConfigOther(m *k8sModel, h *k8sHits) {
 		if o.Set("spec", "values") || get(o.Node, "spec", "valuesFrom") != nil {
 			what = "values kept in the repository"
 		}
-		h.obj(practiceConfig, Strong, o, "spec.chart", fmt.Sprintf("Flux HelmRelease %q declares the release of chart %q with %s", o.Name, chart, what))
+		h.obj(practiceConfig, Strong, o, "spec.chart", fmt.Sprintf("Flux HelmRelease %s declares the release of chart %q with %s", k8sName(o), chart, what))
 	}
 }
 

@@ -180,7 +180,7 @@ func k8sEnvGitOps(m *k8sModel, h *k8sHits) {
 				envs.add(k8sEnvAliases[tok], o.Path, o.KeyLine("spec", "generators"))
 			}
 			if envs.Len() >= 2 {
-				h.obj(practiceEnvs, Strong, o, "spec.generators", fmt.Sprintf("Argo CD ApplicationSet %q generates an application per environment (%s)", o.Name, k8sList(envs.Names(), 4)))
+				h.obj(practiceEnvs, Strong, o, "spec.generators", fmt.Sprintf("Argo CD ApplicationSet %s generates an application per environment (%s)", k8sName(o), k8sList(envs.Names(), 4)))
 			}
 		case o.Is("toolkit.fluxcd.io", "Kustomization") || o.Is("toolkit.fluxcd.io", "HelmRelease"):
 			env := k8sEnvOf(o.Str("spec", "path"))

@@ -37,11 +37,11 @@ type k8sChartDep struct {
 
 // k8sValues is a Helm values file.
 type k8sValues struct {
-	Path   string
-	Env    string     // normalised environment name from the path, "" if none
-	Doc    *yaml.Node // first document
-	Chart  *k8sChart  // owning chart, nil for values beside or outside charts
-	Default bool      // the chart's own values.yaml
+	Path    string
+	Env     string     // normalised environment name from the path, "" if none
+	Doc     *yaml.Node // first document
+	Chart   *k8sChart  // owning chart, nil for values beside or outside charts
+	Default bool       // the chart's own values.yaml
 }
 
 // k8sValuesName matches values files: values.yaml, values-prod.yaml,

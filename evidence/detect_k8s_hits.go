@@ -2,6 +2,7 @@ package evidence
 
 import (
 	"fmt"
+	"path"
 	"sort"
 	"strings"
 )
@@ -100,4 +101,16 @@ func k8sPlural(n int, word string) string {
 		return "1 " + word
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// k8sName names an object after its kind in a summary: "api", or of chart
+// "api" when a template's name is templated, or in deploy.yaml.
+func k8sName(o *k8sObject) string {
+	switch {
+	case o.Name != "":
+		return fmt.Sprintf("%q", o.Name)
+	case o.Chart != nil:
+		return fmt.Sprintf("of chart %q", o.Chart.Name)
+	}
+	return "in " + path.Base(o.Path)
 }

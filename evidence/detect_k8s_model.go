@@ -69,16 +69,7 @@ type k8sModel struct {
 
 // k8sModelOf returns the tree's Kubernetes model, built once per tree.
 func k8sModelOf(t *Tree) *k8sModel {
-	t.mu.Lock()
-	k := cacheKey{"", "k8s model"}
-	e, ok := t.cache[k]
-	if !ok {
-		e = &cacheEntry{}
-		t.cache[k] = e
-	}
-	t.mu.Unlock()
-	e.once.Do(func() { e.val = buildK8sModel(t) })
-	m, _ := e.val.(*k8sModel)
+	m, _ := k8sMemo(t, "k8s model", func() any { return buildK8sModel(t) }).(*k8sModel)
 	if m == nil {
 		return &k8sModel{} // the build panicked; the detector that ran it said so
 	}
@@ -312,16 +303,25 @@ func (o *k8sObject) Is(group, kind string) bool {
 // not a sample, a test manifest, a patch fragment or a generated bundle.
 func (o *k8sObject) Counts() bool { return !o.Incidental && !o.Patch && !o.Bundle }
 
-// Ref names the object for a summary: Deployment "api", or Deployment in
-// chart "api" when a template's name is templated.
-func (o *k8sObject) Ref() string {
-	switch {
-	case o.Name != "":
-		return o.Kind + ` "` + o.Name + `"`
-	case o.Chart != nil:
-		return o.Kind + ` of chart "` + o.Chart.Name + `"`
+// Ref names the object for a summary: Deployment "api", Deployment of
+// chart "api" when a template's name is templated, or Deployment in
+// deploy.yaml.
+func (o *k8sObject) Ref() string { return o.Kind + " " + k8sName(o) }
+
+// Active reports whether a node of a template is rendered: the if/with
+// blocks around its line, beyond those around the whole object, are
+// entered with the chart's values (default or any environment). Nodes of
+// manifests are always active.
+func (o *k8sObject) Active(n *yaml.Node) bool {
+	if o.tpl == nil || o.Chart == nil || n == nil || n.Line < 1 || n.Line > len(o.tpl.Conds) {
+		return true
 	}
-	return o.Kind + " in " + path.Base(o.Path)
+	c := o.tpl.Conds[n.Line-1]
+	if len(c) <= len(o.Conditions) {
+		return true
+	}
+	on, _ := o.Chart.enabled(c)
+	return on
 }
 
 // Text returns a scalar's value, with template placeholders resolved from
@@ -454,22 +454,46 @@ func (m *k8sModel) Find(group, kind, namespace, name string) *k8sObject {
 	return found
 }
 
-// Set reports whether the key path holds a value. In a template a key left
-// empty by the reader is set when the action on the following lines
-// renders something: a toYaml of a value that the chart's values fill
-// (default or any environment), or anything not read from values.
+// Set reports whether the key path holds a value (see SetIn).
 func (o *k8sObject) Set(keys ...string) bool {
-	n := get(o.Node, keys...)
-	if n == nil {
+	if len(keys) == 0 {
 		return false
 	}
-	if !(n.Kind == yaml.ScalarNode && (n.Tag == "!!null" || n.Value == "")) {
+	return o.SetIn(get(o.Node, keys[:len(keys)-1]...), keys[len(keys)-1])
+}
+
+// SetIn reports whether the mapping n holds a value under key. In a
+// template, a key inside an if/with block is set only when the chart's
+// values (default or any environment) enter the block, and a key left
+// empty by the reader is set when the action on the following lines
+// renders something: a toYaml of a value that the values fill, or anything
+// not read from values.
+func (o *k8sObject) SetIn(n *yaml.Node, key string) bool {
+	n = deref(n)
+	if n == nil || n.Kind != yaml.MappingNode {
+		return false
+	}
+	line, keyIndex := 0, 0
+	var v *yaml.Node
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			line, keyIndex, v = n.Content[i].Line, i, deref(n.Content[i+1])
+			break
+		}
+	}
+	if v == nil {
+		return false
+	}
+	if !o.Active(n.Content[keyIndex]) {
+		return false // inside an {{ if }} or {{ with }} the values leave off
+	}
+	if !(v.Kind == yaml.ScalarNode && (v.Tag == "!!null" || v.Value == "")) {
 		return true
 	}
 	if o.tpl == nil || o.Chart == nil {
 		return false
 	}
-	line := k8sKeyLine(o.Node, keys...) // 1-based line of the key = 0-based index of the next line
+	// line is 1-based: as a 0-based index it is the line after the key.
 	for i := line; i < len(o.tpl.Lines) && i < line+4; i++ {
 		acts, ok := o.tpl.Blanked[i]
 		if !ok {
@@ -481,7 +505,7 @@ func (o *k8sObject) Set(keys ...string) bool {
 		for _, a := range acts {
 			m := k8sValuesRef.FindStringSubmatch(a)
 			if m == nil {
-				return !strings.HasPrefix(a, "/*") && !strings.HasPrefix(a, "- /*")
+				return !strings.HasPrefix(strings.TrimLeft(a, "- "), "/*")
 			}
 			if on, _ := o.Chart.enabled([]string{".Values" + m[1]}); on {
 				return true
