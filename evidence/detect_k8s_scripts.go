@@ -18,10 +18,10 @@ import (
 type k8sCmdKind int
 
 const (
-	k8sCmdHelmDeploy   k8sCmdKind = iota + 1 // helm upgrade/install
-	k8sCmdHelmAtomic                         // … with --atomic / --rollback-on-failure
-	k8sCmdRollback                           // helm rollback, kubectl rollout undo, argo rollouts abort/undo
-	k8sCmdDocRollback                        // a rollback command shown in an operational doc
+	k8sCmdHelmDeploy  k8sCmdKind = iota + 1 // helm upgrade/install
+	k8sCmdHelmAtomic                        // … with --atomic / --rollback-on-failure
+	k8sCmdRollback                          // helm rollback, kubectl rollout undo, argo rollouts abort/undo
+	k8sCmdDocRollback                       // a rollback command shown in an operational doc
 )
 
 // k8sCmd is one recognised command.
