@@ -80,7 +80,7 @@ func k8sConfigCharts(m *k8sModel, h *k8sHits) {
 		case len(objs) > 0:
 			h.add(practiceConfig, Partial, c.Path, c.Line, "", fmt.Sprintf("%s templates only supporting objects (%s)", where, k8sList(k8sKindsOf(objs), 4)))
 		default:
-			h.add(practiceConfig, Partial, c.Path, c.Line, "", where+" has no templates that could be read")
+			h.add(practiceConfig, Partial, c.Path, c.Line, "", where+" has no template whose kind could be read")
 		}
 	}
 }
@@ -173,7 +173,7 @@ func k8sConfigManifests(m *k8sModel, covered map[string]bool, h *k8sHits) {
 func k8sConfigOther(m *k8sModel, h *k8sHits) {
 	for _, o := range m.Kind("crossplane.io", "Composition") {
 		n := len(items(get(o.Node, "spec", "resources"))) + len(items(get(o.Node, "spec", "pipeline")))
-		h.obj(practiceConfig, Strong, o, "spec", fmt.Sprintf("Crossplane Composition %s composes infrastructure as code (%s)", k8sName(o), k8sPlural(n, "resource or step")))
+		h.obj(practiceConfig, Strong, o, "spec", fmt.Sprintf("Crossplane Composition %s composes infrastructure as code from %s", k8sName(o), k8sPlural(n, "resource or pipeline step")))
 	}
 	for _, o := range m.Kind("toolkit.fluxcd.io", "HelmRelease") {
 		chart := o.Str("spec", "chart", "spec", "chart")

@@ -57,7 +57,7 @@ func k8sReportScaler(o *k8sObject, h *k8sHits, sum string) {
 	on, why := o.Enabled()
 	switch {
 	case !on:
-		h.obj(practiceAutoResponse, Partial, o, "spec", fmt.Sprintf("the chart can create a %s, but %s leaves it turned off (%s)", o.Kind, why, strings.Join(o.Conditions, ", ")))
+		h.obj(practiceAutoResponse, Partial, o, "spec", fmt.Sprintf("Helm chart %q can create a %s, but %s leaves it turned off (%s)", o.Chart.Name, o.Kind, why, strings.Join(o.Conditions, ", ")))
 		return
 	case len(o.Conditions) > 0 && why != "":
 		sum += " (turned on by " + why + ")"
@@ -206,7 +206,10 @@ func k8sBudget(pdb *k8sObject) string {
 		return "keeps at least " + k8sPlural(atoiOr(v), "pod") + " available"
 	}
 	if v := k8sOr(pdb.Str("spec", "maxUnavailable"), ""); v != "" {
-		return "allows at most " + v + " unavailable pods"
+		if strings.HasSuffix(v, "%") {
+			return "allows at most " + v + " of the pods to be unavailable"
+		}
+		return "allows at most " + k8sPlural(atoiOr(v), "pod") + " to be unavailable"
 	}
 	return "bounds voluntary disruptions"
 }

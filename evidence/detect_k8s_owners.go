@@ -98,8 +98,8 @@ func k8sOwnersRun(_ context.Context, t *Tree) []Hit {
 		if n*5 >= len(workloads)*4 {
 			conf = Strong
 		}
-		h.add(practiceOwners, conf, first.path, first.line, "", fmt.Sprintf("owner label %s=%s; %d of %s (%d%%) carry an owner label or annotation",
-			first.key, first.value, n, k8sPlural(len(workloads), "workload object"), n*100/len(workloads)))
+		h.add(practiceOwners, conf, first.path, first.line, "", fmt.Sprintf("%d%% of the workload objects (%d of %d) name an owner in a label or annotation, such as %s=%s",
+			n*100/len(workloads), n, len(workloads), first.key, first.value))
 	}
 	for _, c := range m.Charts {
 		if len(c.Maintainers) > 0 && !k8sIncidentalPath(c.Path) {

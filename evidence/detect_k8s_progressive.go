@@ -80,7 +80,7 @@ func k8sCanaryRun(_ context.Context, t *Tree) []Hit {
 			case "A/B":
 				h.obj(practiceCanary, Strong, o, kp+".match", fmt.Sprintf("Flagger Canary %s tests new versions of %s on matching requests only (A/B, %s iterations)", k8sName(o), target, o.Text(get(a, "iterations"))))
 			}
-		case o.Is("", "Ingress") && o.Annotations["nginx.ingress.kubernetes.io/canary"] == "true":
+		case o.Kind == "Ingress" && o.Annotations["nginx.ingress.kubernetes.io/canary"] == "true":
 			how := "requests matched by header or cookie"
 			if w := o.Annotations["nginx.ingress.kubernetes.io/canary-weight"]; w != "" {
 				how = w + "% of requests"

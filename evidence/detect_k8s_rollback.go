@@ -171,18 +171,18 @@ func k8sHelmReleaseRemediation(o *k8sObject, h *k8sHits) {
 	if (retries == 0 && !last) || (strategy != "" && strategy != "rollback") {
 		return
 	}
-	how := "rolls a failed upgrade back"
+	how := "rolls a failed upgrade back automatically"
 	if retries != 0 {
 		tries := strconv.Itoa(retries)
 		if retries < 0 {
 			tries = "unlimited"
 		}
-		how = fmt.Sprintf("rolls a failed upgrade back and retries (%s retries)", tries)
+		how += fmt.Sprintf(" and retries it (%s retries)", tries)
 	}
 	if strings.EqualFold(o.Text(get(o.Node, "spec", "test", "enable")), "true") {
-		how += ", also when Helm tests fail"
+		how += "; failing Helm tests count as a failed upgrade"
 	}
-	sum := fmt.Sprintf("Flux HelmRelease %s %s automatically", k8sName(o), how)
+	sum := fmt.Sprintf("Flux HelmRelease %s %s", k8sName(o), how)
 	h.obj(practiceAutoRollback, Strong, o, "spec.upgrade.remediation", sum)
 	h.obj(practicePlanFailure, Strong, o, "spec.upgrade.remediation", sum)
 }

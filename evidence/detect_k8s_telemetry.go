@@ -166,11 +166,11 @@ func k8sAgentOf(image string) string {
 func k8sTelemetryWorkload(o *k8sObject, h *k8sHits) {
 	for _, c := range items(get(o.PodTemplate(), "spec", "containers")) {
 		if a := k8sAgentOf(o.Text(get(c, "image"))); a != "" {
-			where := "runs"
+			where := ""
 			if o.Kind == "DaemonSet" {
-				where = "runs on every node"
+				where = " on every node"
 			}
-			h.obj(practiceWorkloadTelemetry, Strong, o, "", fmt.Sprintf("%s %s %s", o.Ref(), where, a))
+			h.obj(practiceWorkloadTelemetry, Strong, o, "", fmt.Sprintf("%s runs %s%s", o.Ref(), a, where))
 			break
 		}
 	}
