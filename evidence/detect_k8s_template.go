@@ -334,18 +334,39 @@ func k8sParseLines(offset int, body []string) *yaml.Node {
 			}
 			return docs[0]
 		}
-		m := k8sYAMLErrLine.FindStringSubmatch(err.Error())
-		if m == nil {
-			return nil
-		}
-		n, _ := strconv.Atoi(m[1])
-		idx := n - 1 - offset
-		if idx < 0 || idx >= len(body) || strings.TrimSpace(body[idx]) == "" {
+		idx := k8sCulprit(err.Error(), body, offset)
+		if idx < 0 {
 			return nil
 		}
 		body[idx] = ""
 	}
 	return nil
+}
+
+// k8sCulprit picks the line to blank for a parse error: the line the error
+// names, or for an unclosed flow collection the line before it that opens
+// one; blank lines are skipped backwards. -1 when there is none.
+func k8sCulprit(msg string, body []string, offset int) int {
+	m := k8sYAMLErrLine.FindStringSubmatch(msg)
+	if m == nil {
+		return -1
+	}
+	n, _ := strconv.Atoi(m[1])
+	idx := min(n-1-offset, len(body)-1)
+	if strings.Contains(msg, "expected ','") {
+		for i := idx; i >= 0; i-- {
+			l := body[i]
+			if strings.Count(l, "[") > strings.Count(l, "]") || strings.Count(l, "{") > strings.Count(l, "}") {
+				return i
+			}
+		}
+	}
+	for ; idx >= 0; idx-- {
+		if strings.TrimSpace(body[idx]) != "" {
+			return idx
+		}
+	}
+	return -1
 }
 
 // k8sShallowHead reads apiVersion, kind and metadata.name of a document
