@@ -74,8 +74,7 @@ func k8sEvalExpr(c *k8sChart, env *k8sValues, toks []string, depth int) (k8sCond
 	if len(toks) == 0 || depth > 20 {
 		return k8sCondVal{}, nil
 	}
-	switch fn := toks[0]; fn {
-	case "not", "and", "or", "eq", "ne", "empty":
+	if fn := toks[0]; k8sCondFunc(fn) {
 		var args []k8sCondVal
 		rest := toks[1:]
 		for len(rest) > 0 && rest[0] != ")" {
@@ -86,6 +85,16 @@ func k8sEvalExpr(c *k8sChart, env *k8sValues, toks []string, depth int) (k8sCond
 		return k8sApply(fn, args), rest
 	}
 	return k8sEvalTerm(c, env, toks, depth+1)
+}
+
+// k8sCondFunc reports a function name: a bare identifier that is not a
+// literal (gt, int, hasKey, include… are functions whose value is unknown).
+func k8sCondFunc(w string) bool {
+	if w == "" || w == "true" || w == "false" || w == "nil" {
+		return false
+	}
+	c := w[0]
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
 // k8sEvalTerm evaluates one term: a parenthesised expression, a value

@@ -34,9 +34,10 @@ func k8sConfigRun(_ context.Context, t *Tree) []Hit {
 }
 
 // k8sDescribesWorkload: the objects a reviewer expects of a workload's
-// configuration: what runs (Workload) and how it is reached (Service).
+// configuration: what runs (Workload), how it is reached (Service), or a
+// Flux HelmRelease that installs it with its values.
 func k8sDescribesWorkload(o *k8sObject) bool {
-	return o.Workload() || o.Is("", "Service")
+	return o.Workload() || o.Is("", "Service") || o.Is("helm.toolkit.fluxcd.io", "HelmRelease")
 }
 
 // k8sKindsOf lists the distinct kinds of objects, workload kinds first.
@@ -149,7 +150,8 @@ func k8sConfigManifests(m *k8sModel, covered map[string]bool, h *k8sHits) {
 	byDir := map[string][]*k8sObject{}
 	var dirs []string
 	for _, o := range m.Objects {
-		if o.Source != k8sManifest || !o.Counts() || covered[o.Path] || !k8sDescribesWorkload(o) {
+		// HelmReleases are reported on their own (k8sConfigOther).
+		if o.Source != k8sManifest || !o.Counts() || covered[o.Path] || !(o.Workload() || o.Is("", "Service")) {
 			continue
 		}
 		d := path.Dir(o.Path)

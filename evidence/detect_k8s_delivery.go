@@ -129,7 +129,7 @@ func k8sArgoSource(o *k8sObject, spec *yaml.Node) string {
 		case str(s, "chart") != "":
 			return fmt.Sprintf("Helm chart %q from %s", o.Text(get(s, "chart")), k8sOr(repo, "a chart repository"))
 		case str(s, "path") != "":
-			return fmt.Sprintf("path %s of %s", o.Text(get(s, "path")), k8sOr(repo, "its repository"))
+			return fmt.Sprintf("path %s of %s", k8sOr(o.Text(get(s, "path")), "(templated)"), k8sOr(repo, "its repository"))
 		case repo != "":
 			return repo
 		}

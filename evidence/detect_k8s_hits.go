@@ -30,6 +30,8 @@ func (h *k8sHits) add(practice string, c Confidence, p string, line int, keyPath
 		return
 	}
 	h.seen[key] = true
+	// A value the template reader could not resolve never reaches a reader.
+	summary = k8sTplPlaceholder.ReplaceAllString(summary, "(templated)")
 	h.hits = append(h.hits, Hit{Practice: practice, Confidence: c, Proof: Proof{Path: p, Line: line, KeyPath: keyPath, Summary: summary}})
 }
 

@@ -188,6 +188,9 @@ func k8sNewObject(p string, doc int, n *yaml.Node) *k8sObject {
 	o := &k8sObject{Path: p, Doc: doc, Item: -1, APIVersion: api, Kind: kind, Node: n,
 		Name: str(n, "metadata", "name"), Namespace: str(n, "metadata", "namespace"),
 		Labels: k8sStringMap(get(n, "metadata", "labels")), Annotations: k8sStringMap(get(n, "metadata", "annotations"))}
+	if gen := str(n, "metadata", "generateName"); o.Name == "" && gen != "" {
+		o.Name = gen + "…"
+	}
 	o.Line = k8sKeyLine(n, "kind")
 	if o.Line == 0 {
 		o.Line = n.Line
@@ -239,7 +242,7 @@ func k8sIncidentalPath(p string) bool {
 	}
 	for _, s := range parts {
 		switch strings.ToLower(s) {
-		case "e2e", "e2e-tests", "integration-tests", "__tests__", "test-data", "kind-config":
+		case "e2e", "e2e-tests", "tests", "integration-tests", "__tests__", "test-data", "kind-config":
 			return true
 		}
 	}

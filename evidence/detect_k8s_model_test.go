@@ -58,7 +58,7 @@ func TestK8sModelObjects(t *testing.T) {
 		want  []string
 	}{
 		{
-			name: "multi-document file, empty documents skipped",
+			name:  "multi-document file, empty documents skipped",
 			files: map[string]string{"k8s/app.yaml": "---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\n---\n---\n# nothing\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n"},
 			want: []string{
 				`k8s/app.yaml:3 doc=0 item=-1 apps/v1 Deployment "web" ns="shop" manifest`,
@@ -213,14 +213,18 @@ func TestK8sEvalCond(t *testing.T) {
 		"and .Values.a.on .Values.a.list": 1,
 		"and .Values.a.on .Values.a.off":  0,
 		"or .Values.a.off (not .Values.a.on) .Values.a.list": 1,
-		`eq .Values.a.name "web"`:                              1,
-		`ne .Values.a.name "web"`:                              0,
-		`.Capabilities.APIVersions.Has "policy/v1"`:            -1,
-		"and .Values.a.on .Capabilities.KubeVersion":           -1,
-		"and .Values.a.off .Capabilities.KubeVersion":          0,
-		".Values.a.on | default false":                         -1,
-		"(((":                                                  -1,
-		"":                                                     -1,
+		`eq .Values.a.name "web"`:                            1,
+		`ne .Values.a.name "web"`:                            0,
+		`.Capabilities.APIVersions.Has "policy/v1"`:          -1,
+		"and .Values.a.on .Capabilities.KubeVersion":         -1,
+		"and .Values.a.off .Capabilities.KubeVersion":        0,
+		".Values.a.on | default false":                       -1,
+		"and .Values.a.off (gt (int .Values.a.zero) 1)":      0,
+		"or .Values.a.on (gt (int .Values.a.zero) 1)":        1,
+		"and .Values.a.on (gt (int .Values.a.zero) 1)":       -1,
+		`hasKey .Values.a "on"`:                              -1,
+		"(((":                                                -1,
+		"":                                                   -1,
 	}
 	for cond, want := range tests {
 		if got := k8sEvalCond(c, cond, nil); got != want {

@@ -238,9 +238,12 @@ func k8sBlueGreenRun(_ context.Context, t *Tree) []Hit {
 		case o.Is("argoproj.io", "Rollout") && get(o.Node, "spec", "strategy", "blueGreen") != nil:
 			bg := get(o.Node, "spec", "strategy", "blueGreen")
 			active, preview := o.Text(get(bg, "activeService")), o.Text(get(bg, "previewService"))
-			sum := fmt.Sprintf("Argo Rollout %s runs new versions beside the current one and switches Service %s over", k8sName(o), k8sQuoteOr(k8sOr(active, "")))
-			if preview != "" && !k8sTemplated(preview) {
-				sum = fmt.Sprintf("Argo Rollout %s runs each new version behind preview Service %q before switching active Service %s to it", k8sName(o), preview, k8sQuoteOr(k8sOr(active, "")))
+			sum := fmt.Sprintf("Argo Rollout %s runs new versions beside the current one and then switches its active Service over", k8sName(o))
+			if active != "" && !k8sTemplated(active) {
+				sum = fmt.Sprintf("Argo Rollout %s runs new versions beside the current one and then switches active Service %q over", k8sName(o), active)
+			}
+			if preview != "" && !k8sTemplated(preview) && active != "" && !k8sTemplated(active) {
+				sum = fmt.Sprintf("Argo Rollout %s runs each new version behind preview Service %q before switching active Service %q to it", k8sName(o), preview, active)
 			}
 			h.obj(practiceBlueGreen, Strong, o, "spec.strategy.blueGreen", sum)
 		case o.Is("flagger.app", "Canary"):

@@ -176,7 +176,7 @@ func k8sTelemetryWorkload(o *k8sObject, h *k8sHits) {
 	}
 	ann := k8sStringMap(get(o.PodTemplate(), "metadata", "annotations"))
 	if o.Text(get(o.PodTemplate(), "metadata", "annotations", "prometheus.io/scrape")) == "true" {
-		h.obj(practiceWorkloadTelemetry, Strong, o, "", fmt.Sprintf("%s's pods are annotated prometheus.io/scrape, so Prometheus collects their metrics", o.Ref()))
+		h.obj(practiceWorkloadTelemetry, Strong, o, "", fmt.Sprintf("the pods of %s are annotated prometheus.io/scrape, so Prometheus collects their metrics", o.Ref()))
 	}
 	var langs []string
 	for k := range ann {
