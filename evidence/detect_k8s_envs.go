@@ -157,6 +157,7 @@ func k8sShortFiles(files []string, max int) string {
 // configuration to several environments.
 func k8sEnvGitOps(m *k8sModel, h *k8sHits) {
 	var argo, flux k8sEnvSet
+	fluxKinds := map[string]bool{}
 	for _, o := range m.Objects {
 		if !o.Counts() {
 			continue
@@ -190,13 +191,16 @@ func k8sEnvGitOps(m *k8sModel, h *k8sHits) {
 			if env == "" {
 				env = k8sEnvOf(o.Name)
 			}
+			if env != "" {
+				fluxKinds[o.Kind+"s"] = true
+			}
 			flux.add(env, o.Path, o.Line)
 		}
 	}
 	for _, s := range []struct {
 		set  *k8sEnvSet
 		what string
-	}{{&argo, "Argo CD Applications"}, {&flux, "Flux Kustomizations and HelmReleases"}} {
+	}{{&argo, "Argo CD Applications"}, {&flux, "Flux " + k8sList(k8sSortedKeys(fluxKinds), 2)}} {
 		if s.set.Len() >= 2 {
 			f := s.set.First()
 			h.add(practiceEnvs, Strong, f.Path, f.Line, "", fmt.Sprintf("%s deploy to environments %s", s.what, k8sList(s.set.Names(), 4)))
@@ -213,5 +217,15 @@ func k8sValueFiles(spec *yaml.Node) []string {
 			out = append(out, f.Value)
 		}
 	}
+	return out
+}
+
+// k8sSortedKeys returns a set's members in order.
+func k8sSortedKeys(set map[string]bool) []string {
+	out := make([]string, 0, len(set))
+	for k := range set {
+		out = append(out, k)
+	}
+	sort.Strings(out)
 	return out
 }

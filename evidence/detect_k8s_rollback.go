@@ -9,8 +9,9 @@ import (
 	"go.yaml.in/yaml/v4"
 )
 
-// k8s-rollback: rollback that automation triggers (OPS06-BP08) and plans for
-// unsuccessful changes (OPS06-BP01). Argo Rollouts with analysis and
+// k8s-rollback: rollback that automation triggers (OPS06-BP08), plans for
+// unsuccessful changes (OPS06-BP01), and the checks a progressive rollout
+// runs on a new version before promoting it (OPS06-BP02). Argo Rollouts with analysis and
 // Flagger canaries with metric checks abort and roll back by themselves;
 // Flux HelmReleases remediate failed upgrades by rolling back; Helm's
 // --atomic (--rollback-on-failure in Helm 4) and helmfile's atomic do the
@@ -22,19 +23,24 @@ func init() {
 }
 
 const (
-	practiceAutoRollback = "OPS06-BP08"
-	practicePlanFailure  = "OPS06-BP01"
+	practiceAutoRollback   = "OPS06-BP08"
+	practicePlanFailure    = "OPS06-BP01"
+	practiceValidateDeploy = "OPS06-BP02"
 )
 
 func k8sRollbackRun(_ context.Context, t *Tree) []Hit {
 	m := k8sModelOf(t)
 	var h k8sHits
-	used := map[string]bool{}
+	used := map[string]bool{}      // analysis templates Rollouts run, by name
+	usedIn := map[*k8sChart]bool{} // charts whose Rollouts run a templated template name
 	for _, o := range k8sActive(m) {
 		switch {
 		case o.Is("argoproj.io", "Rollout"):
 			for _, n := range k8sRolloutAnalysis(o, &h) {
 				used[n] = true
+				if k8sTemplated(n) && o.Chart != nil {
+					usedIn[o.Chart] = true
+				}
 			}
 		case o.Is("flagger.app", "Canary"):
 			k8sFlaggerRollback(o, &h)
@@ -43,7 +49,10 @@ func k8sRollbackRun(_ context.Context, t *Tree) []Hit {
 		}
 	}
 	for _, o := range k8sActive(m) {
-		if (o.Is("argoproj.io", "AnalysisTemplate") || o.Is("argoproj.io", "ClusterAnalysisTemplate")) && !used[o.Name] {
+		if !(o.Is("argoproj.io", "AnalysisTemplate") || o.Is("argoproj.io", "ClusterAnalysisTemplate")) {
+			continue
+		}
+		if !used[o.Name] && !(o.Chart != nil && usedIn[o.Chart] && o.Name == "") {
 			h.obj(practiceAutoRollback, Partial, o, "spec.metrics", fmt.Sprintf("Argo Rollouts %s %s defines success checks (%s), but no Rollout in the repository runs it", o.Kind, k8sName(o), k8sMetricNames(o, get(o.Node, "spec", "metrics"))))
 		}
 	}
@@ -100,11 +109,22 @@ func k8sRolloutAnalysis(o *k8sObject, h *k8sHits) []string {
 	add(get(o.Node, "spec", "strategy", "blueGreen", "prePromotionAnalysis"), "spec.strategy.blueGreen.prePromotionAnalysis", "before promotion")
 	add(get(o.Node, "spec", "strategy", "blueGreen", "postPromotionAnalysis"), "spec.strategy.blueGreen.postPromotionAnalysis", "after promotion")
 	names = k8sUniq(names)
+	var shown []string
+	for _, n := range names {
+		if !k8sTemplated(n) {
+			shown = append(shown, n)
+		}
+	}
+	what := "an analysis template"
+	if len(shown) > 0 {
+		what = "analysis " + k8sList(shown, 3)
+	}
 	strategy := get(o.Node, "spec", "strategy", "canary") != nil || get(o.Node, "spec", "strategy", "blueGreen") != nil
 	switch {
 	case len(refs) > 0:
-		sum := fmt.Sprintf("Argo Rollout %s runs analysis %s %s and aborts the update back to the stable version when it fails", k8sName(o), k8sList(names, 3), refs[0].when)
+		sum := fmt.Sprintf("Argo Rollout %s runs %s %s and aborts the update back to the stable version when it fails", k8sName(o), what, refs[0].when)
 		h.obj(practiceAutoRollback, Strong, o, refs[0].kp, sum)
+		h.obj(practiceValidateDeploy, Strong, o, refs[0].kp, fmt.Sprintf("Argo Rollout %s checks each new version with %s %s before promoting it", k8sName(o), what, refs[0].when))
 		h.obj(practicePlanFailure, Strong, o, refs[0].kp, sum)
 	case o.Str("spec", "progressDeadlineAbort") == "true":
 		sum := fmt.Sprintf("Argo Rollout %s aborts an update that does not progress within its deadline, returning to the stable version", k8sName(o))
@@ -152,6 +172,7 @@ func k8sFlaggerRollback(o *k8sObject, h *k8sHits) {
 	}
 	sum := fmt.Sprintf("Flagger Canary %s checks %s during the rollout and rolls back automatically %s", k8sName(o), checks, after)
 	h.obj(practiceAutoRollback, Strong, o, kp, sum)
+	h.obj(practiceValidateDeploy, Strong, o, kp, fmt.Sprintf("Flagger Canary %s checks %s on each new version before promoting it", k8sName(o), checks))
 	h.obj(practicePlanFailure, Strong, o, kp, sum)
 }
 
@@ -184,5 +205,8 @@ func k8sHelmReleaseRemediation(o *k8sObject, h *k8sHits) {
 	}
 	sum := fmt.Sprintf("Flux HelmRelease %s %s", k8sName(o), how)
 	h.obj(practiceAutoRollback, Strong, o, "spec.upgrade.remediation", sum)
+	if strings.EqualFold(o.Text(get(o.Node, "spec", "test", "enable")), "true") {
+		h.obj(practiceValidateDeploy, Strong, o, "spec.test", fmt.Sprintf("Flux HelmRelease %s runs the chart's Helm tests after each upgrade", k8sName(o)))
+	}
 	h.obj(practicePlanFailure, Strong, o, "spec.upgrade.remediation", sum)
 }

@@ -78,8 +78,8 @@ func migOneFile(p, src string) (tool string, reversible bool, line int, ok bool)
 	return "", false, 0, false
 }
 
-// lineAt returns the 1-based line of byte offset i.
-func lineAt(src string, i int) int { return 1 + strings.Count(src[:i], "\n") }
+// migLineAt returns the 1-based line of byte offset i.
+func migLineAt(src string, i int) int { return 1 + strings.Count(src[:i], "\n") }
 
 // migSection reports whether the SQL after the down marker does something.
 func migSection(src string, down *regexp.Regexp) (bool, int) {
@@ -98,7 +98,7 @@ func migSection(src string, down *regexp.Regexp) (bool, int) {
 	if first == 0 {
 		return false, 0
 	}
-	return true, lineAt(src, loc[1]) + first - 1
+	return true, migLineAt(src, loc[1]) + first - 1
 }
 
 // migPythonBody reports whether the function found by def has a body that
@@ -108,7 +108,7 @@ func migPythonBody(src string, def *regexp.Regexp) (bool, int) {
 	if loc == nil {
 		return false, 0
 	}
-	start := lineAt(src, loc[0])
+	start := migLineAt(src, loc[0])
 	lines := strings.Split(src[loc[1]:], "\n")
 	inDoc := ""
 	for i, l := range lines[1:] {
@@ -143,7 +143,7 @@ func migRails(src string) (bool, int) {
 	if loc == nil || strings.Contains(src, "IrreversibleMigration") {
 		return false, 0
 	}
-	return true, lineAt(src, loc[0]) + strings.Count(src[loc[0]:loc[1]], "\n")
+	return true, migLineAt(src, loc[0]) + strings.Count(src[loc[0]:loc[1]], "\n")
 }
 
 // migLiquibase counts changesets and explicit rollbacks of a changelog.
@@ -156,7 +156,7 @@ func migLiquibase(src string) (string, bool, int, bool) {
 	if len(rolls) == 0 {
 		return "Liquibase", false, 0, true
 	}
-	return "Liquibase", true, lineAt(src, rolls[0][0]), true
+	return "Liquibase", true, migLineAt(src, rolls[0][0]), true
 }
 
 // migBraceBody reports whether the brace-delimited body after the match
@@ -194,7 +194,7 @@ func migBraceBody(src string, re *regexp.Regexp) (bool, int) {
 			t == "return Promise.resolve()" || t == "{" || t == "}" || strings.HasPrefix(t, "throw ") {
 			continue
 		}
-		return true, lineAt(src, i) + k
+		return true, migLineAt(src, i) + k
 	}
 	return false, 0
 }
