@@ -129,7 +129,7 @@ func k8sReadChart(t *Tree, p string) *k8sChart {
 // chart whose directory holds it, else every chart beside it.
 func k8sReadValues(t *Tree, p string, charts map[string]*k8sChart) *k8sValues {
 	docs, err := t.YAML(p)
-	if err != nil || len(docs) == 0 || deref(docs[0]).Kind != yaml.MappingNode {
+	if err != nil || len(docs) == 0 || deref(docs[0]) == nil || deref(docs[0]).Kind != yaml.MappingNode {
 		return nil
 	}
 	if api, kind := k8sKind(docs[0]); api != "" && kind != "" {
@@ -217,7 +217,13 @@ func k8sTemplateObjects(t *Tree, c *k8sChart, p string) []*k8sObject {
 			objs = []*k8sObject{{Path: p, Doc: i, Item: -1, APIVersion: api, Kind: kind, Name: name, Line: line}}
 		}
 		for _, o := range objs {
-			if k8sTemplated(o.Kind) || k8sTemplated(o.APIVersion) {
+			if k8sTemplated(o.APIVersion) {
+				// Charts pick the API version by cluster capabilities
+				// ({{ include "common.capabilities.deployment.apiVersion" . }}):
+				// well-known kinds still say what they are.
+				o.APIVersion = k8sKnownAPIVersions[o.Kind]
+			}
+			if k8sTemplated(o.Kind) || o.APIVersion == "" {
 				continue // kind chosen by values: nothing to recognise
 			}
 			o.Source, o.Chart, o.tpl = k8sHelmTemplate, c, tpl
@@ -233,6 +239,18 @@ func k8sTemplateObjects(t *Tree, c *k8sChart, p string) []*k8sObject {
 		}
 	}
 	return out
+}
+
+// k8sKnownAPIVersions are the current API versions of kinds whose
+// version charts often template.
+var k8sKnownAPIVersions = map[string]string{
+	"Deployment": "apps/v1", "StatefulSet": "apps/v1", "DaemonSet": "apps/v1", "ReplicaSet": "apps/v1",
+	"Job": "batch/v1", "CronJob": "batch/v1", "Service": "v1", "ConfigMap": "v1", "Secret": "v1",
+	"ServiceAccount": "v1", "PersistentVolumeClaim": "v1", "Pod": "v1",
+	"Ingress": "networking.k8s.io/v1", "NetworkPolicy": "networking.k8s.io/v1",
+	"HorizontalPodAutoscaler": "autoscaling/v2", "PodDisruptionBudget": "policy/v1",
+	"Role": "rbac.authorization.k8s.io/v1", "RoleBinding": "rbac.authorization.k8s.io/v1",
+	"ClusterRole": "rbac.authorization.k8s.io/v1", "ClusterRoleBinding": "rbac.authorization.k8s.io/v1",
 }
 
 // k8sResolved returns a template value resolved, or "" when it stays

@@ -56,7 +56,7 @@ func k8sLoadKustomizations(t *Tree) []*k8sKustomization {
 
 func k8sReadKustomization(t *Tree, p string) *k8sKustomization {
 	docs, err := t.YAML(p)
-	if err != nil || len(docs) == 0 || deref(docs[0]).Kind != yaml.MappingNode {
+	if err != nil || len(docs) == 0 || deref(docs[0]) == nil || deref(docs[0]).Kind != yaml.MappingNode {
 		return nil
 	}
 	d := docs[0]

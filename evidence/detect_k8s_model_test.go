@@ -278,3 +278,55 @@ func TestK8sModelCachedAndConcurrent(t *testing.T) {
 		t.Errorf("only %d k8s detectors registered", hits)
 	}
 }
+
+func TestK8sTemplatedAPIVersion(t *testing.T) {
+	tree := k8sTestTree(t, map[string]string{
+		"c/Chart.yaml":         "apiVersion: v2\nname: db\nversion: 1.0.0\n",
+		"c/templates/sts.yaml": "apiVersion: {{ include \"common.capabilities.statefulset.apiVersion\" . }}\nkind: StatefulSet\nmetadata:\n  name: db\n",
+		"c/templates/x.yaml":   "apiVersion: {{ .Values.api }}\nkind: Widget\nmetadata:\n  name: w\n",
+	})
+	got := k8sObjectLines(k8sModelOf(tree))
+	want := []string{`c/templates/sts.yaml:2 doc=0 item=-1 apps/v1 StatefulSet "db" ns="" template`}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("objects %q, want %q", got, want)
+	}
+}
+
+// FuzzK8sDetectors puts one input in every role the k8s detectors read
+// (manifest, chart template, values, Chart.yaml, kustomization, helmfile,
+// script, migration) and runs them all: no input may make one panic.
+func FuzzK8sDetectors(f *testing.F) {
+	f.Add(HelmFixtureDeployment)
+	f.Add("apiVersion: v1\nkind: List\nitems:\n  - *a\n")
+	f.Add("resources: [../x, ../../y]\nbases: [.]\npatches: [{path: p.yaml}]\n")
+	f.Add("releases:\n  - name: x\n    atomic: true\nenvironments: {a: {}, b: {}}\n")
+	f.Add("-- +goose Up\n-- +goose Down\n")
+	f.Fuzz(func(t *testing.T, data string) {
+		dir := t.TempDir()
+		files := map[string]string{
+			"k8s/app.yaml": data, "chart/Chart.yaml": "apiVersion: v2\nname: c\nversion: 1.0.0\n",
+			"chart/templates/t.yaml": data, "chart/values.yaml": data, "chart/values-prod.yaml": data,
+			"sub/Chart.yaml": data, "k8s/kustomization.yaml": data, "helmfile.yaml": data,
+			"scripts/deploy.sh": data, "db/migrations/1_a.sql": data, "docs/runbook-deploy.md": data,
+		}
+		for p, content := range files {
+			full := filepath.Join(dir, filepath.FromSlash(p))
+			if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(full, []byte(content), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		tree, err := OpenTree(context.Background(), dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tree.Close()
+		for _, d := range Detectors() {
+			if strings.HasPrefix(d.Name, "k8s-") || d.Name == "migrations" {
+				d.Run(context.Background(), tree)
+			}
+		}
+	})
+}
