@@ -67,6 +67,12 @@ func k8sTelemetryObject(o *k8sObject, conf Confidence, h *k8sHits) {
 		g == "operator.victoriametrics.com" && (o.Kind == "VMServiceScrape" || o.Kind == "VMPodScrape"),
 		g == "monitoring.googleapis.com" && (o.Kind == "PodMonitoring" || o.Kind == "ClusterPodMonitoring"):
 		h.obj(practiceWorkloadTelemetry, conf, o, "spec", fmt.Sprintf("%s %s has Prometheus scrape the metrics of %s%s", o.Kind, k8sName(o), k8sMonitorTarget(o), off))
+	case k8sAgentCRs[g+"/"+o.Kind] != "":
+		what := o.Kind
+		if strings.HasPrefix(g, "logging.") {
+			what = "logging operator " + o.Kind
+		}
+		h.obj(practiceWorkloadTelemetry, conf, o, "spec", fmt.Sprintf("%s %s %s%s", what, k8sName(o), k8sAgentCRs[g+"/"+o.Kind], off))
 	case g == "monitoring.coreos.com" && o.Kind == "Probe":
 		h.obj(practiceDepTelemetry, conf, o, "spec", fmt.Sprintf("Probe %s checks endpoints through a blackbox prober%s", k8sName(o), off))
 	case g == "opentelemetry.io" && o.Kind == "OpenTelemetryCollector":
@@ -92,6 +98,27 @@ func k8sTelemetryObject(o *k8sObject, conf Confidence, h *k8sHits) {
 		}
 		h.obj(practiceTracing, conf, o, "spec", fmt.Sprintf("OpenTelemetry Instrumentation %s %s across the auto-instrumented services%s", k8sName(o), how, off))
 	}
+}
+
+// k8sAgentCRs are operator resources that deploy telemetry agents or log
+// pipelines, by group/kind.
+var k8sAgentCRs = map[string]string{
+	"datadoghq.com/DatadogAgent":           "deploys the Datadog agent",
+	"dynatrace.com/DynaKube":               "deploys Dynatrace monitoring",
+	"agent.k8s.elastic.co/Agent":           "deploys the Elastic Agent",
+	"beat.k8s.elastic.co/Beat":             "deploys an Elastic Beat shipping logs or metrics",
+	"monitoring.grafana.com/GrafanaAgent":  "deploys the Grafana Agent",
+	"fluentbit.fluent.io/FluentBit":        "deploys the Fluent Bit log shipper",
+	"fluentbit.fluent.io/ClusterOutput":    "sends collected logs to a log store",
+	"logging.banzaicloud.io/Flow":          "routes the workload's logs to an output",
+	"logging.kube-logging.dev/Flow":        "routes the workload's logs to an output",
+	"logging.banzaicloud.io/ClusterFlow":   "routes the cluster's logs to an output",
+	"logging.kube-logging.dev/ClusterFlow": "routes the cluster's logs to an output",
+	"operator.victoriametrics.com/VMAgent": "runs a VictoriaMetrics agent that scrapes metrics",
+	"monitoring.coreos.com/Prometheus":     "runs a Prometheus server that scrapes the workload",
+	"monitoring.coreos.com/ScrapeConfig":   "adds a Prometheus scrape configuration",
+	"opentelemetry.io/OpAMPBridge":         "manages OpenTelemetry Collectors",
+	"newrelic.com/NRIBundle":               "deploys the New Relic Kubernetes integration",
 }
 
 // k8sMonitorTarget describes what a ServiceMonitor or PodMonitor selects.
@@ -194,11 +221,15 @@ func k8sTelemetryWorkload(o *k8sObject, h *k8sHits) {
 	}
 }
 
-// k8sTelemetryValues reports Helm values that annotate pods for scraping.
+// k8sTelemetryValues reports Helm values that annotate pods for scraping
+// or configure the Datadog or New Relic charts.
 func k8sTelemetryValues(m *k8sModel, h *k8sHits) {
 	for _, v := range m.ValuesFiles {
 		if k8sIncidentalPath(v.Path) {
 			continue
+		}
+		if what, key := k8sAgentValues(v.Doc); what != "" {
+			h.add(practiceWorkloadTelemetry, Strong, v.Path, k8sKeyLine(v.Doc, key), key, "Helm values configure "+what)
 		}
 		walkNodes(v.Doc, func(n *yaml.Node) bool {
 			if n.Kind != yaml.MappingNode {
@@ -213,6 +244,26 @@ func k8sTelemetryValues(m *k8sModel, h *k8sHits) {
 			return true
 		})
 	}
+}
+
+// k8sAgentValues recognises values for the Datadog and New Relic charts.
+func k8sAgentValues(doc *yaml.Node) (what, key string) {
+	if dd := get(doc, "datadog"); dd != nil && dd.Kind == yaml.MappingNode {
+		for _, k := range []string{"apiKey", "apiKeyExistingSecret", "site", "clusterName", "logs", "apm"} {
+			if get(dd, k) != nil {
+				return "the Datadog agent", "datadog"
+			}
+		}
+	}
+	for _, k := range []string{"newrelic-infrastructure", "nri-kube-events", "nri-metadata-injection", "newrelic-logging"} {
+		if n := get(doc, k); n != nil && n.Kind == yaml.MappingNode {
+			return "the New Relic Kubernetes integration", k
+		}
+	}
+	if get(doc, "global", "licenseKey") != nil && get(doc, "global", "cluster") != nil {
+		return "the New Relic Kubernetes integration", "global"
+	}
+	return "", ""
 }
 
 // k8sMonitoringCharts are charts that deploy monitoring; the value says
