@@ -27,6 +27,9 @@ type k8sChart struct {
 	MaintLine   int          // line of the maintainers key
 	Templates   []string     // template files (YAML), sorted
 	Values      []*k8sValues // default values.yaml first, then others
+	// Defines holds the named templates of the chart's .tpl files
+	// ({{- define "api.labels" }}…{{ end }}), their raw text by name.
+	Defines map[string]string
 }
 
 // k8sChartDep is one dependency of a chart.
@@ -74,6 +77,12 @@ func k8sLoadCharts(t *Tree) ([]*k8sChart, []*k8sValues) {
 	var values []*k8sValues
 	for _, p := range t.Files() {
 		ext := path.Ext(p)
+		if ext == ".tpl" {
+			if dir, ok := k8sTemplateDir(t, p); ok && byDir[dir] != nil {
+				byDir[dir].readDefines(t, p)
+			}
+			continue
+		}
 		if ext != ".yaml" && ext != ".yml" {
 			continue
 		}

@@ -165,8 +165,8 @@ func k8sKustomizeObjects(m *k8sModel, byDir map[string]*k8sKustomization, k *k8s
 	for _, r := range k.Refs {
 		switch {
 		case r.File != "":
-			for _, o := range m.Objects {
-				if o.Path == r.File && !o.Patch && !o.Bundle {
+			for _, o := range m.byPath[r.File] {
+				if !o.Patch && !o.Bundle {
 					out = append(out, o)
 				}
 			}

@@ -65,6 +65,8 @@ type k8sModel struct {
 	// or beside them), per environment where the name says one.
 	ValuesFiles []*k8sValues
 	Helmfiles   []*k8sHelmfile
+
+	byPath map[string][]*k8sObject // objects per file
 }
 
 // k8sModelOf returns the tree's Kubernetes model, built once per tree.
@@ -105,6 +107,10 @@ func buildK8sModel(t *Tree) *k8sModel {
 		}
 		return a.Line < b.Line
 	})
+	m.byPath = map[string][]*k8sObject{}
+	for _, o := range m.Objects {
+		m.byPath[o.Path] = append(m.byPath[o.Path], o)
+	}
 	return m
 }
 

@@ -330,3 +330,53 @@ func FuzzK8sDetectors(f *testing.F) {
 		}
 	})
 }
+
+func TestK8sLabelsIn(t *testing.T) {
+	tree := k8sTestTree(t, map[string]string{
+		"c/Chart.yaml":  "apiVersion: v2\nname: api\nversion: 1.0.0\n",
+		"c/values.yaml": "podLabels:\n  squad: checkout\n  tier: web\n",
+		"c/templates/_helpers.tpl": `{{/* labels */}}
+{{- define "api.labels" -}}
+helm.sh/chart: {{ .Chart.Name }}
+{{ include "api.selectorLabels" . }}
+{{- if .Values.team }}
+team: payments
+{{- end }}
+{{- end }}
+{{- define "api.selectorLabels" -}}
+app.kubernetes.io/name: api
+{{- end }}
+`,
+		"c/templates/d.yaml": `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+  labels:
+    tier: backend
+    {{- include "api.labels" . | nindent 4 }}
+spec:
+  template:
+    metadata:
+      labels:
+        {{- include "api.selectorLabels" . | nindent 8 }}
+        {{- with .Values.podLabels }}
+        {{- toYaml . | nindent 8 }}
+        {{- end }}
+    spec:
+      containers: []
+`,
+	})
+	d := k8sModelOf(tree).Find("apps", "Deployment", "", "api")
+	if d == nil {
+		t.Fatal("deployment not read")
+	}
+	if got, want := d.LabelsIn("metadata", "labels"), map[string]string{"tier": "backend", "team": "payments", "app.kubernetes.io/name": "api"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("object labels %v, want %v", got, want)
+	}
+	if got, want := d.LabelsIn("spec", "template", "metadata", "labels"), map[string]string{"app.kubernetes.io/name": "api", "squad": "checkout", "tier": "web"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("pod labels %v, want %v", got, want)
+	}
+	if got := k8sTplDefines("{{ define \"a\" }}x: 1\n{{ if .b }}y: 2{{ end }}\n{{ end }}{{ define \"b\" }}z{{ end }}"); got["a"] != "x: 1\n{{ if .b }}y: 2{{ end }}" || got["b"] != "z" {
+		t.Errorf("defines %q", got)
+	}
+}

@@ -76,8 +76,9 @@ func k8sOwnersRun(_ context.Context, t *Tree) []Hit {
 		if _, ok := owned[w]; ok {
 			continue
 		}
-		pt := w.PodTemplate()
-		if k, v := k8sOwnerOf(w.Labels, w.Annotations, k8sResolvedMap(w, get(pt, "metadata", "labels")), k8sResolvedMap(w, get(pt, "metadata", "annotations"))); k != "" {
+		pt := k8sPodTemplatePath(w)
+		if k, v := k8sOwnerOf(w.LabelsIn("metadata", "labels"), w.LabelsIn("metadata", "annotations"),
+			w.LabelsIn(append(pt, "metadata", "labels")...), w.LabelsIn(append(pt, "metadata", "annotations")...)); k != "" {
 			owned[w] = k8sOwnerPlace{w.Path, k, v, w.KeyLine("metadata")}
 		} else if p, ok := nsOwner[w.Namespace]; ok && w.Namespace != "" {
 			owned[w] = p
@@ -107,6 +108,17 @@ func k8sOwnersRun(_ context.Context, t *Tree) []Hit {
 		}
 	}
 	return h.result()
+}
+
+// k8sPodTemplatePath is the key path of a workload's pod template.
+func k8sPodTemplatePath(o *k8sObject) []string {
+	switch o.Kind {
+	case "Pod":
+		return nil
+	case "CronJob":
+		return []string{"spec", "jobTemplate", "spec", "template"}
+	}
+	return []string{"spec", "template"}
 }
 
 // k8sKustomizeOwners marks the objects built by kustomizations that set an
