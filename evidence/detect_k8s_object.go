@@ -184,6 +184,9 @@ func (o *k8sObject) SetIn(n *yaml.Node, key string) bool {
 	if !o.Active(n.Content[keyIndex]) {
 		return false // inside an {{ if }} or {{ with }} the values leave off
 	}
+	if (v.Kind == yaml.MappingNode || v.Kind == yaml.SequenceNode) && len(v.Content) == 0 {
+		return false // livenessProbe: {} configures nothing
+	}
 	if !(v.Kind == yaml.ScalarNode && (v.Tag == "!!null" || v.Value == "")) {
 		return true
 	}
