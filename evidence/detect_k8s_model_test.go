@@ -305,7 +305,7 @@ func FuzzK8sDetectors(f *testing.F) {
 		dir := t.TempDir()
 		files := map[string]string{
 			"k8s/app.yaml": data, "chart/Chart.yaml": "apiVersion: v2\nname: c\nversion: 1.0.0\n",
-			"chart/templates/t.yaml": data, "chart/values.yaml": data, "chart/values-prod.yaml": data,
+			"chart/templates/t.yaml": data, "chart/templates/_helpers.tpl": data, "chart/values.yaml": data, "chart/values-prod.yaml": data,
 			"sub/Chart.yaml": data, "k8s/kustomization.yaml": data, "helmfile.yaml": data,
 			"scripts/deploy.sh": data, "db/migrations/1_a.sql": data, "docs/runbook-deploy.md": data,
 		}
