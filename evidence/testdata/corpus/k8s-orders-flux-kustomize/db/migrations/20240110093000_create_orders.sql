@@ -1,0 +1,8 @@
+-- migrate:up
+CREATE TABLE orders (
+  id BIGSERIAL PRIMARY KEY,
+  total INTEGER NOT NULL
+);
+
+-- migrate:down
+DROP TABLE orders;

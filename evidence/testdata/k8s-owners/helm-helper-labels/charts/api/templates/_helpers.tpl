@@ -1,0 +1,14 @@
+{{/*
+Expand the name of the chart.
+*/}}
+{{- define "api.fullname" -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- define "api.labels" -}}
+app.kubernetes.io/name: {{ .Chart.Name }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+acme.io/team: storefront
+{{- end }}
+{{- define "api.selectorLabels" -}}
+app.kubernetes.io/name: {{ .Chart.Name }}
+{{- end }}

@@ -1,0 +1,2 @@
+-- undo 000001
+DROP TABLE users;

@@ -1,0 +1,4 @@
+-- +goose Up
+CREATE INDEX orders_id ON orders(id);
+
+-- +goose Down

@@ -1,0 +1,5 @@
+-- migrate:up
+ALTER TABLE orders ADD COLUMN total INT;
+
+-- migrate:down
+ALTER TABLE orders DROP COLUMN total;
