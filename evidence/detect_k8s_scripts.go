@@ -247,14 +247,5 @@ func k8sClassify(words []string) (k8sCmdKind, string) {
 
 // k8sMemo computes build once per tree and kind, in the tree's cache.
 func k8sMemo(t *Tree, kind string, build func() any) any {
-	t.mu.Lock()
-	k := cacheKey{"", kind}
-	e, ok := t.cache[k]
-	if !ok {
-		e = &cacheEntry{}
-		t.cache[k] = e
-	}
-	t.mu.Unlock()
-	e.once.Do(func() { e.val = build() })
-	return e.val
+	return memo(t, "k8s:"+kind, func(*Tree) any { return build() })
 }
