@@ -93,7 +93,7 @@ func docReadmeHit(d *docModel) (Hit, bool) {
 
 // minReadmeWords is the least a README must say, beyond its title, to be
 // documentation at all.
-const minReadmeWords = 5
+const minReadmeWords = 3
 
 // docSiteHits recognises documentation-site generators by their
 // configuration and the pages next to it.
