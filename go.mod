@@ -13,6 +13,20 @@ go 1.26.8
 //   - gojsonschema (tests only): validates `opslens scan --format sarif`
 //     against the official SARIF 2.1.0 schema (a JSON Schema draft-04
 //     document); go-sarif already depends on it, so it adds no module.
+//
+// The repository scanner (package evidence, issue 6):
+//   - go.yaml.in/yaml/v4: YAML with line numbers and custom tags
+//     (CloudFormation !Ref); gopkg.in/yaml.v3 is no longer maintained.
+//   - hashicorp/hcl/v2 (+ zclconf/go-cty for literal values): Terraform and
+//     OpenTofu syntax, parsed and never evaluated.
+//   - yuin/goldmark: CommonMark structure (headings, lists, tables) of
+//     runbooks, postmortems and ADRs.
+//   - BurntSushi/toml: pyproject.toml, samconfig.toml, Vector, Hugo configs.
+//   - x/mod/modfile: go.mod exactly as the go command reads it.
+//   - go-git (its gitignore matcher only): .gitignore rules when a
+//     directory is scanned outside git; git itself lists files in a repo.
+//   - owenrumney/go-sarif/v3: SARIF 2.1.0 for code-scanning services.
+//   - schollz/progressbar/v3: the scan's progress bar on a terminal.
 require (
 	github.com/spf13/cobra v1.10.2
 	github.com/spf13/pflag v1.0.9
@@ -21,47 +35,38 @@ require (
 	modernc.org/sqlite v1.62.0
 )
 
+// Scanner dependencies; the comment above says why each is here.
 require (
-	dario.cat/mergo v1.0.0 // indirect
-	github.com/BurntSushi/toml v1.6.0 // indirect
-	github.com/Microsoft/go-winio v0.6.2 // indirect
-	github.com/ProtonMail/go-crypto v1.1.6 // indirect
+	github.com/BurntSushi/toml v1.6.0
+	github.com/go-git/go-git/v5 v5.19.3
+	github.com/hashicorp/hcl/v2 v2.25.0
+	github.com/owenrumney/go-sarif/v3 v3.3.1
+	github.com/schollz/progressbar/v3 v3.19.1
+	github.com/yuin/goldmark v1.8.7
+	github.com/zclconf/go-cty v1.19.0
+	go.yaml.in/yaml/v4 v4.0.0
+	golang.org/x/mod v0.42.0
+)
+
+require (
 	github.com/agext/levenshtein v1.2.1 // indirect
 	github.com/apparentlymart/go-textseg/v15 v15.0.0 // indirect
 	github.com/apparentlymart/go-textseg/v17 v17.0.1 // indirect
-	github.com/cloudflare/circl v1.6.3 // indirect
-	github.com/cyphar/filepath-securejoin v0.6.1 // indirect
 	github.com/dustin/go-humanize v1.1.0 // indirect
-	github.com/emirpasic/gods v1.18.1 // indirect
 	github.com/go-git/gcfg v1.5.1-0.20230307220236-3a3c6141e376 // indirect
 	github.com/go-git/go-billy/v5 v5.9.2 // indirect
-	github.com/go-git/go-git/v5 v5.19.3 // indirect
-	github.com/golang/groupcache v0.0.0-20241129210726-2c02b8208cf8 // indirect
 	github.com/google/uuid v1.6.0 // indirect
-	github.com/hashicorp/hcl/v2 v2.25.0 // indirect
 	github.com/inconshreveable/mousetrap v1.1.0 // indirect
 	github.com/jbenet/go-context v0.0.0-20150711004518-d14ea06fba99 // indirect
-	github.com/kevinburke/ssh_config v1.2.0 // indirect
 	github.com/mattn/go-isatty v0.0.24 // indirect
 	github.com/mitchellh/colorstring v0.0.0-20190213212951-d06e56a500db // indirect
 	github.com/mitchellh/go-wordwrap v1.0.1 // indirect
 	github.com/ncruces/go-strftime v1.1.0 // indirect
-	github.com/owenrumney/go-sarif/v3 v3.3.1 // indirect
-	github.com/pjbgf/sha1cd v0.7.0 // indirect
 	github.com/remyoudompheng/bigfft v0.0.0-20230129092748-24d4a6f8daec // indirect
 	github.com/rivo/uniseg v0.4.7 // indirect
-	github.com/schollz/progressbar/v3 v3.19.1 // indirect
-	github.com/sergi/go-diff v1.3.2-0.20230802210424-5b0b94c5c0d3 // indirect
-	github.com/skeema/knownhosts v1.3.1 // indirect
-	github.com/xanzy/ssh-agent v0.3.3 // indirect
 	github.com/xeipuuv/gojsonpointer v0.0.0-20180127040702-4e3ac2762d5f // indirect
 	github.com/xeipuuv/gojsonreference v0.0.0-20180127040603-bd5ef7bd5415 // indirect
-	github.com/yuin/goldmark v1.8.7 // indirect
-	github.com/zclconf/go-cty v1.19.0 // indirect
-	go.yaml.in/yaml/v4 v4.0.0 // indirect
-	golang.org/x/crypto v0.58.0 // indirect
 	golang.org/x/exp/typeparams v0.0.0-20231108232855-2478ac86f678 // indirect
-	golang.org/x/mod v0.42.0 // indirect
 	golang.org/x/net v0.61.0 // indirect
 	golang.org/x/sync v0.24.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
