@@ -40,12 +40,14 @@ func sniffIaC(_ string, data []byte) (any, error) {
 	return iacSniff{
 		cfn:        bytes.Contains(data, []byte("AWS::")) || bytes.Contains(data, []byte("AWSTemplateFormatVersion")),
 		crossplane: bytes.Contains(data, []byte("crossplane.io/")) || bytes.Contains(data, []byte("upbound.io/")),
-		ansible:    ansibleHostsLine.Match(data),
+		// The regexps only run on files that hold their literal part: a
+		// regexp over every YAML file of a large tree costs seconds.
+		ansible:    bytes.Contains(data, []byte("hosts:")) && ansibleHostsLine.Match(data),
 		ssmDoc:     bytes.Contains(data, []byte("mainSteps")),
 		cwAgent:    bytes.Contains(data, []byte("metrics_collected")) || bytes.Contains(data, []byte("logs_collected")),
 		cfnParams:  bytes.Contains(data, []byte("ParameterKey")) || bytes.Contains(data, []byte(`"Parameters"`)),
 		arm:        bytes.Contains(data, []byte("deploymentTemplate.json")),
-		goTemplate: goTemplateLine.Match(data),
+		goTemplate: bytes.Contains(data, []byte("{{")) && goTemplateLine.Match(data),
 	}, nil
 }
 
