@@ -1,35 +1,11 @@
 package evidence
 
 import (
-	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 )
-
-// ciTestTree writes files into a temporary directory and opens it.
-func ciTestTree(t *testing.T, files map[string]string) *Tree {
-	t.Helper()
-	dir := t.TempDir()
-	for p, c := range files {
-		full := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(c), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	tree, err := OpenTree(context.Background(), dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { tree.Close() })
-	return tree
-}
 
 // ciDescribeJob renders the parts of a job the tests check.
 func ciDescribeJob(j *ciJob) string {
@@ -380,7 +356,7 @@ spec:
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			tree := ciTestTree(t, tc.files)
+			tree := testTree(t, tc.files)
 			var got []string
 			for _, p := range ciModelOf(tree).Pipelines {
 				line := fmt.Sprintf("%s %s [%s]", p.System, p.Name, ciDescribeTriggers(p.Triggers))

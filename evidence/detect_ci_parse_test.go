@@ -77,7 +77,7 @@ func TestCICommandTools(t *testing.T) {
 		{"dpl --provider=heroku --app=x", "deploy"},
 		{"docker compose up -d", "deploy"}, // weak: counts only in a job that says it deploys
 	}
-	tree := ciTestTree(t, map[string]string{"x": ""})
+	tree := testTree(t, map[string]string{"x": ""})
 	for _, tc := range tests {
 		got := ciKinds(ciStepTools(tree, ciStep{Kind: ciRun, Text: tc.cmd}))
 		if got != tc.want {
@@ -114,7 +114,7 @@ func TestCIUsesTools(t *testing.T) {
 }
 
 func TestCIResolveScripts(t *testing.T) {
-	tree := ciTestTree(t, map[string]string{
+	tree := testTree(t, map[string]string{
 		"Makefile":          "GO ?= go\nLINT = golangci-lint\n.PHONY: all\nall: build\nbuild:\n\t@$(GO) build ./...\nci: lint test\nlint:\n\t$(LINT) run\nrelease:\n\t@echo nothing to release\ninclude mk/*.mk\n",
 		"mk/test.mk":        "test:\n\t-$(GO) test ./...\n",
 		"package.json":      `{"scripts": {"test": "echo \"Error: no test specified\" && exit 1", "check": "run-s lint typecheck", "lint": "eslint src", "typecheck": "tsc --noEmit", "deploy": "serverless deploy"}}`,
@@ -258,12 +258,12 @@ func TestGroovyLex(t *testing.T) {
 }
 
 func TestCIDeployAfterMerge(t *testing.T) {
-	tree := ciTestTree(t, map[string]string{".github/workflows/cd.yml": "on:\n  push:\n    branches: [main]\njobs:\n  d:\n    steps:\n      - run: helm upgrade --install a chart\n"})
+	tree := testTree(t, map[string]string{".github/workflows/cd.yml": "on:\n  push:\n    branches: [main]\njobs:\n  d:\n    steps:\n      - run: helm upgrade --install a chart\n"})
 	p, ok := ciDeployAfterMerge(tree)
 	if !ok || p.Path != ".github/workflows/cd.yml" || p.Line != 7 {
 		t.Errorf("got %+v %v", p, ok)
 	}
-	manual := ciTestTree(t, map[string]string{".github/workflows/cd.yml": "on: workflow_dispatch\njobs:\n  d:\n    steps:\n      - run: helm upgrade --install a chart\n"})
+	manual := testTree(t, map[string]string{".github/workflows/cd.yml": "on: workflow_dispatch\njobs:\n  d:\n    steps:\n      - run: helm upgrade --install a chart\n"})
 	if _, ok := ciDeployAfterMerge(manual); ok {
 		t.Errorf("a manual deploy counted as following merges")
 	}

@@ -1,33 +1,9 @@
 package evidence
 
 import (
-	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
 )
-
-// depsTree writes files into a temporary directory and opens it as a tree.
-func depsTree(t *testing.T, files map[string]string) *Tree {
-	t.Helper()
-	dir := t.TempDir()
-	for p, c := range files {
-		full := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(c), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	tree, err := OpenTree(context.Background(), dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { tree.Close() })
-	return tree
-}
 
 func TestDepsModelReadsOnlyLanguagesWithRelevantDeclarations(t *testing.T) {
 	files := map[string]string{
@@ -41,7 +17,7 @@ func TestDepsModelReadsOnlyLanguagesWithRelevantDeclarations(t *testing.T) {
 		"web/src/other.js":  "console.log('x');\n",
 		"tests/test_app.py": "import structlog\n",
 	}
-	m := depsModelOf(depsTree(t, files))
+	m := depsModelOf(testTree(t, files))
 	if got := fmt.Sprint(m.Read); got != "map[python:1]" {
 		t.Errorf("files read per ecosystem = %s, want only the Python file", got)
 	}
@@ -60,7 +36,7 @@ func TestDepsModelStopsReadingWhenAnswered(t *testing.T) {
 	for i := range 40 {
 		files[fmt.Sprintf("internal/pkg%02d/file.go", i)] = fmt.Sprintf("package pkg%02d\n", i)
 	}
-	tree := depsTree(t, files)
+	tree := testTree(t, files)
 	m := depsModelOf(tree)
 	if m.Used["go-zap"] == nil || m.Used["go-zap"].Path != "main.go" {
 		t.Fatalf("zap use not found in main.go first: %+v", m.Used["go-zap"])
@@ -80,7 +56,7 @@ func TestDepsModelUnusedAndTestOnly(t *testing.T) {
 		"svc/app.py":           "import sentry_sdk\n",
 		"tests/test_app.py":    "import structlog\nimport loguru\n",
 	}
-	m := depsModelOf(depsTree(t, files))
+	m := depsModelOf(testTree(t, files))
 	var unused []string
 	for _, u := range m.Unused {
 		unused = append(unused, u.Lib.ID+":"+u.Decl.Name)
@@ -92,7 +68,7 @@ func TestDepsModelUnusedAndTestOnly(t *testing.T) {
 }
 
 func TestDepsDeclared(t *testing.T) {
-	tree := depsTree(t, map[string]string{
+	tree := testTree(t, map[string]string{
 		"svc/go.mod":       "module m\n\ngo 1.22\n\nrequire (\n\tgo.opentelemetry.io/otel v1.24.0\n\tgo.opentelemetry.io/otel/sdk v1.24.0 // indirect\n)\n",
 		"tests/go.mod":     "module t\n\nrequire go.opentelemetry.io/otel/trace v1.24.0\n",
 		"web/package.json": `{"devDependencies": {"@opentelemetry/api": "1"}}`,
@@ -141,7 +117,7 @@ func TestDepsIsLauncherFile(t *testing.T) {
 }
 
 func TestDepsLaunchLines(t *testing.T) {
-	tree := depsTree(t, map[string]string{
+	tree := testTree(t, map[string]string{
 		"Dockerfile":             "FROM node:20\n# CMD node -r newrelic server.js\nCMD [\"node\", \"--require\", \"dd-trace/init\", \"server.js\"]\n",
 		"package.json":           `{"scripts": {"start": "node --import @opentelemetry/auto-instrumentations-node/register app.js"}}`,
 		"tests/Dockerfile":       "CMD ddtrace-run python app.py\n",

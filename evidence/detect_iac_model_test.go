@@ -1,36 +1,11 @@
 package evidence
 
 import (
-	"context"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 )
-
-// iacTestTree writes files into a temporary directory and opens it as a
-// tree (no git: the directory walk lists it).
-func iacTestTree(t *testing.T, files map[string]string) *Tree {
-	t.Helper()
-	dir := t.TempDir()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	tree, err := OpenTree(context.Background(), dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { tree.Close() })
-	return tree
-}
 
 const modelTF = `
 locals {
@@ -156,7 +131,7 @@ resources:
 `
 
 func TestIaCModelResources(t *testing.T) {
-	tree := iacTestTree(t, map[string]string{
+	tree := testTree(t, map[string]string{
 		"infra/main.tf":               modelTF,
 		"template.yaml":               modelCFN,
 		"stacks/queue.json":           modelCFNJSON,
@@ -198,7 +173,7 @@ func TestIaCModelResources(t *testing.T) {
 }
 
 func TestIaCValues(t *testing.T) {
-	tree := iacTestTree(t, map[string]string{
+	tree := testTree(t, map[string]string{
 		"main.tf":       modelTF,
 		"template.yaml": modelCFN,
 		"queue.json":    modelCFNJSON,
@@ -293,7 +268,7 @@ resource "aws_ecs_cluster" "c" {
   }
 }
 `
-	m := iacModelOf(iacTestTree(t, map[string]string{"main.tf": tf}))
+	m := iacModelOf(testTree(t, map[string]string{"main.tf": tf}))
 	r := m.Of("aws_ecs_cluster")[0]
 	var names []string
 	for _, s := range r.Body.All("setting") {

@@ -154,7 +154,7 @@ resource "aws_autoscaling_group" "asg" {
     Properties:
       Tags: {team: data}
 `
-	tree := iacTestTree(t, map[string]string{"main.tf": tf, "t.yaml": cfn})
+	tree := testTree(t, map[string]string{"main.tf": tf, "t.yaml": cfn})
 	m := iacModelOf(tree)
 	want := map[string]string{
 		"aws_s3_bucket.merge":       "Team=core,Name=x,Owner=ops",
@@ -242,7 +242,7 @@ resource "aws_cloudwatch_metric_alarm" "fixed" {
         - Id: ad1
           Expression: ANOMALY_DETECTION_BAND(m1, 2)
 `
-	m := iacModelOf(iacTestTree(t, map[string]string{"a.tf": tf, "t.yaml": cfn}))
+	m := iacModelOf(testTree(t, map[string]string{"a.tf": tf, "t.yaml": cfn}))
 	got := map[string]bool{}
 	for _, a := range iacAlarms(m) {
 		got[a.r.Name] = a.anomaly()

@@ -11,27 +11,6 @@ import (
 	"testing"
 )
 
-// k8sTestTree writes files into a temporary directory and opens it.
-func k8sTestTree(t *testing.T, files map[string]string) *Tree {
-	t.Helper()
-	dir := t.TempDir()
-	for p, content := range files {
-		full := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	tree, err := OpenTree(context.Background(), dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { tree.Close() })
-	return tree
-}
-
 // k8sObjectLines renders a model's objects for comparison.
 func k8sObjectLines(m *k8sModel) []string {
 	var out []string
@@ -118,7 +97,7 @@ func TestK8sModelObjects(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := k8sObjectLines(k8sModelOf(k8sTestTree(t, tt.files)))
+			got := k8sObjectLines(k8sModelOf(testTree(t, tt.files)))
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("objects:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
@@ -127,7 +106,7 @@ func TestK8sModelObjects(t *testing.T) {
 }
 
 func TestK8sVendoredSubchart(t *testing.T) {
-	tree := k8sTestTree(t, map[string]string{
+	tree := testTree(t, map[string]string{
 		"charts/app/Chart.yaml":                         "apiVersion: v2\nname: app\nversion: 1.0.0\ndependencies:\n  - name: redis\n    repository: https://charts.bitnami.com/bitnami\n    version: 17.0.0\n  - name: local\n    repository: file://charts/local\n    version: 0.1.0\n",
 		"charts/app/charts/redis/Chart.yaml":            "apiVersion: v2\nname: redis\nversion: 17.0.0\n",
 		"charts/app/charts/redis/templates/sts.yaml":    "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: redis\n",
@@ -150,7 +129,7 @@ func TestK8sVendoredSubchart(t *testing.T) {
 }
 
 func TestK8sObjectValues(t *testing.T) {
-	tree := k8sTestTree(t, map[string]string{
+	tree := testTree(t, map[string]string{
 		"c/Chart.yaml":       "apiVersion: v2\nname: web\nversion: 1.0.0\nappVersion: \"2.0\"\n",
 		"c/values.yaml":      "image:\n  repository: ghcr.io/acme/web\n  tag: \"\"\nprobe:\n  enabled: false\nlivenessProbe:\n  httpGet: {path: /healthz, port: http}\nreadinessProbe: {}\nmonitor:\n  enabled: false\n",
 		"c/values-prod.yaml": "monitor:\n  enabled: true\n",
@@ -246,7 +225,7 @@ func FuzzK8sEvalCond(f *testing.F) {
 }
 
 func TestK8sModelCachedAndConcurrent(t *testing.T) {
-	tree := k8sTestTree(t, map[string]string{"k8s/a.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n"})
+	tree := testTree(t, map[string]string{"k8s/a.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n"})
 	var wg sync.WaitGroup
 	models := make([]*k8sModel, 8)
 	for i := range models {
@@ -280,7 +259,7 @@ func TestK8sModelCachedAndConcurrent(t *testing.T) {
 }
 
 func TestK8sTemplatedAPIVersion(t *testing.T) {
-	tree := k8sTestTree(t, map[string]string{
+	tree := testTree(t, map[string]string{
 		"c/Chart.yaml":         "apiVersion: v2\nname: db\nversion: 1.0.0\n",
 		"c/templates/sts.yaml": "apiVersion: {{ include \"common.capabilities.statefulset.apiVersion\" . }}\nkind: StatefulSet\nmetadata:\n  name: db\n",
 		"c/templates/x.yaml":   "apiVersion: {{ .Values.api }}\nkind: Widget\nmetadata:\n  name: w\n",
@@ -332,7 +311,7 @@ func FuzzK8sDetectors(f *testing.F) {
 }
 
 func TestK8sLabelsIn(t *testing.T) {
-	tree := k8sTestTree(t, map[string]string{
+	tree := testTree(t, map[string]string{
 		"c/Chart.yaml":  "apiVersion: v2\nname: api\nversion: 1.0.0\n",
 		"c/values.yaml": "podLabels:\n  squad: checkout\n  tier: web\n",
 		"c/templates/_helpers.tpl": `{{/* labels */}}

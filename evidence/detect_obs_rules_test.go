@@ -2,33 +2,11 @@ package evidence
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 )
-
-// obsTestTree writes files into a temporary directory and opens it.
-func obsTestTree(t *testing.T, files map[string]string) *Tree {
-	t.Helper()
-	dir := t.TempDir()
-	for p, content := range files {
-		full := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	tree, err := OpenTree(context.Background(), dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { tree.Close() })
-	return tree
-}
 
 func TestObsRuleModel(t *testing.T) {
 	type want struct {
@@ -150,7 +128,7 @@ spec:
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			rules := obsRuleModel(obsTestTree(t, tc.files)).Rules
+			rules := obsRuleModel(testTree(t, tc.files)).Rules
 			if len(rules) != len(tc.want) {
 				t.Fatalf("got %d rules %+v, want %d", len(rules), rules, len(tc.want))
 			}
@@ -166,7 +144,7 @@ spec:
 }
 
 func TestObsRuleModelCached(t *testing.T) {
-	tree := obsTestTree(t, map[string]string{"a.rules": "groups:\n- name: g\n  rules:\n  - alert: A\n    expr: up == 0\n"})
+	tree := testTree(t, map[string]string{"a.rules": "groups:\n- name: g\n  rules:\n  - alert: A\n    expr: up == 0\n"})
 	if a, b := obsRuleModel(tree), obsRuleModel(tree); a != b || len(a.Rules) != 1 {
 		t.Fatalf("model not shared: %p %p (%d rules)", a, b, len(a.Rules))
 	}
@@ -193,7 +171,7 @@ func TestObsRunbookLink(t *testing.T) {
 }
 
 func TestObsRepoDoc(t *testing.T) {
-	tree := obsTestTree(t, map[string]string{"docs/runbooks/a.md": "# A", "monitoring/alerts.yml": "x: 1"})
+	tree := testTree(t, map[string]string{"docs/runbooks/a.md": "# A", "monitoring/alerts.yml": "x: 1"})
 	tests := []struct{ link, want string }{
 		{"../docs/runbooks/a.md", "docs/runbooks/a.md"},
 		{"docs/runbooks/a.md#steps", "docs/runbooks/a.md"},
@@ -220,7 +198,7 @@ func TestObsUntemplateKeepsLines(t *testing.T) {
 }
 
 func TestObsVendoredChart(t *testing.T) {
-	tree := obsTestTree(t, map[string]string{
+	tree := testTree(t, map[string]string{
 		"deploy/Chart.yaml":                   "apiVersion: v2\nname: p\nversion: 1.0.0\ndependencies:\n- name: up\n  repository: https://charts.example\n- name: local\n  repository: file://./charts/local\n",
 		"deploy/charts/up/values.yaml":        "a: 1",
 		"deploy/charts/local/values.yaml":     "a: 1",

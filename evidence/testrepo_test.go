@@ -29,6 +29,15 @@ func writeTestFiles(t testing.TB, dir string, files map[string]string) {
 	}
 }
 
+// testTree writes files into a temporary directory and opens it as a
+// tree, for tests of one model or detector.
+func testTree(t testing.TB, files map[string]string) *Tree {
+	t.Helper()
+	dir := t.TempDir()
+	writeTestFiles(t, dir, files)
+	return openTestTree(t, dir)
+}
+
 // requireGit skips the test when no git binary is installed.
 func requireGit(t testing.TB) {
 	t.Helper()
