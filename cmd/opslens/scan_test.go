@@ -20,16 +20,23 @@ import (
 // file that does not parse, committed twice at fixed dates.
 func scanRepo(t *testing.T) string {
 	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not installed")
-	}
-	dir := filepath.Join(t.TempDir(), "payments")
-	files := map[string]string{
+	return gitRepo(t, "payments", map[string]string{
 		".github/CODEOWNERS":  "# owners\n* @acme/payments\n/runbooks/ @acme/oncall\n",
 		"catalog-info.yaml":   "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: payments\nspec:\n  owner: team-payments\n",
 		"broken/catalog.yaml": "a: [1\n",
 		"README.md":           "# payments\n\nWe do canary releases.\n",
+	})
+}
+
+// gitRepo writes files into a new directory named name and commits them
+// twice (so the history has more than one commit) at a fixed date, with no
+// user or system git configuration.
+func gitRepo(t *testing.T, name string, files map[string]string) string {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed")
 	}
+	dir := filepath.Join(t.TempDir(), name)
 	for name, content := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {

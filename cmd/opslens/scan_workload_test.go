@@ -2,7 +2,6 @@ package main
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -14,10 +13,6 @@ import (
 // automated dependency updates.
 func evidenceRepo(t *testing.T) string {
 	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
-	dir := filepath.Join(t.TempDir(), "payments")
 	files := map[string]string{
 		".github/CODEOWNERS": "* @acme/payments\n",
 		".github/workflows/ci.yml": `name: ci
@@ -38,27 +33,7 @@ jobs:
 		"pay.go":                 "package payments\n\nfunc Pay() int { return 1 }\n",
 		"pay_test.go":            "package payments\n\nimport \"testing\"\n\nfunc TestPay(t *testing.T) {\n\tif Pay() != 1 {\n\t\tt.Fatal()\n\t}\n}\n",
 	}
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	git := func(args ...string) {
-		cmd := exec.Command("git", append([]string{"-C", dir, "-c", "user.name=t", "-c", "user.email=t@example.com"}, args...)...)
-		cmd.Env = append(os.Environ(), "GIT_AUTHOR_DATE=2026-01-02T10:00:00Z", "GIT_COMMITTER_DATE=2026-01-02T10:00:00Z")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-	}
-	git("init", "-q", "-b", "main")
-	git("add", "-A")
-	git("commit", "-q", "-m", "first")
-	git("commit", "-q", "--allow-empty", "-m", "second")
-	return dir
+	return gitRepo(t, "payments", files)
 }
 
 func TestScanWorkloadApply(t *testing.T) {
