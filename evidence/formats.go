@@ -34,8 +34,17 @@ func parseYAML(_ string, data []byte) (any, error) {
 	if n := jsonNode(data); n != nil {
 		return []*yaml.Node{n}, nil
 	}
+	if bytes.Contains(data, []byte("{{")) {
+		// A Go template (a Helm chart's templates/, a generator's input) is
+		// not YAML until rendered; failing to parse it is expected, not a
+		// problem with the repository worth a warning.
+		return nil, errTemplate
+	}
 	return nil, err
 }
+
+// errTemplate marks a file that is a template rather than YAML.
+var errTemplate = errors.New("a template, not YAML until rendered")
 
 // jsonNode decodes JSON into a YAML node tree, or returns nil.
 func jsonNode(data []byte) (n *yaml.Node) {

@@ -1,6 +1,8 @@
 package evidence
 
 import (
+	"errors"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -61,4 +63,23 @@ func FuzzParseHCL(f *testing.F) {
 			t.Fatalf("parseHCL returned %T", v)
 		}
 	})
+}
+
+// TestTemplatesAreNotWarnedAbout: a Go template fails to parse as YAML by
+// nature, which is no problem of the repository; broken YAML still is.
+func TestTemplatesAreNotWarnedAbout(t *testing.T) {
+	tree := testTree(t, map[string]string{
+		"chart/templates/deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  labels:\n    {{- include \"x.labels\" . | nindent 4 }}\n",
+		"broken.yaml":                     "a: [1\n",
+	})
+	if _, err := tree.YAML("chart/templates/deployment.yaml"); !errors.Is(err, errTemplate) {
+		t.Errorf("template: err = %v, want errTemplate", err)
+	}
+	if _, err := tree.YAML("broken.yaml"); err == nil {
+		t.Error("broken YAML parsed")
+	}
+	ws := treeWarnings(tree)
+	if len(ws) != 1 || !strings.HasPrefix(ws[0], "broken.yaml: not parsed as YAML") {
+		t.Errorf("warnings %v, want one about broken.yaml", ws)
+	}
 }

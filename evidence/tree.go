@@ -368,7 +368,7 @@ func (t *Tree) parsed(p, kind string, parse func(p string, data []byte) (any, er
 			return
 		}
 		e.val, e.err = parse(p, data)
-		if e.err != nil {
+		if e.err != nil && !errors.Is(e.err, errTemplate) {
 			t.Warn(p, "not parsed as %s: %s", kind, e.err)
 		}
 	})
