@@ -206,6 +206,9 @@ func EvidenceByChoice(sets []opslens.EvidenceSet) map[string]ChoiceEvidence {
 // structured file, or the path alone.
 func (p RepositoryProof) Location() string {
 	loc := p.Path
+	if loc == "" {
+		loc = "(repository)" // a figure of the repository as a whole, such as its history
+	}
 	switch {
 	case p.Line > 0:
 		loc += ":" + strconv.Itoa(p.Line)

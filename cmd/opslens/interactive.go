@@ -185,6 +185,17 @@ func newDraft(qr review.QuestionResult) *draft {
 	return d
 }
 
+// unconfirmed reports whether the draft holds selections a scan made that
+// no person has confirmed yet.
+func (d *draft) unconfirmed() bool {
+	for id, from := range d.fromEvidence {
+		if from && d.selected[id] {
+			return true
+		}
+	}
+	return false
+}
+
 // ask shows one question and handles commands until the user moves on. It
 // returns +1 to go forward, -1 to go back and 0 to stop.
 func (s *session) ask(ctx context.Context, ref lens.QuestionRef, qr review.QuestionResult, pos, total int) (int, error) {
@@ -208,8 +219,10 @@ func (s *session) ask(ctx context.Context, ref lens.QuestionRef, qr review.Quest
 		lower := strings.ToLower(cmd)
 		switch {
 		case cmd == "":
-			if !dirty {
-				return 1, nil // nothing changed: keep the stored answer, or none
+			// Nothing changed: keep the stored answer, or none; but Enter on
+			// selections a scan made is a person accepting them, so save.
+			if !dirty && !d.unconfirmed() {
+				return 1, nil
 			}
 			if !d.qna && len(d.selected) == 0 {
 				fmt.Fprintln(s.out, "Select at least one practice, or the last number for \"None of these\"; s skips the question.")

@@ -46,8 +46,12 @@ func (s *session) show(ref lens.QuestionRef, d *draft, pos, total int, header bo
 		if l := c.Level(); l != "" {
 			lvl = s.st.level(l) + strings.Repeat(" ", 6-len(l))
 		}
-		fmt.Fprintf(s.out, "  %2d. %s %s %s\n", i+1, mark, lvl, c.Title)
-		s.showEvidence(c.ID, d.selected[c.ID] && d.fromEvidence[c.ID])
+		title := c.Title
+		if d.selected[c.ID] && d.fromEvidence[c.ID] {
+			title += " " + s.st.dim("(selected from evidence; saving confirms it)")
+		}
+		fmt.Fprintf(s.out, "  %2d. %s %s %s\n", i+1, mark, lvl, title)
+		s.showEvidence(c.ID)
 	}
 	if d.notes != "" {
 		fmt.Fprintf(s.out, "  %s %s\n", s.st.dim("Notes:"), d.notes)
@@ -142,26 +146,19 @@ func (s *session) summary(ctx context.Context) error {
 	return nil
 }
 
-// showEvidence prints what scans found for a practice under its line, and
-// says when its selection came from that evidence and awaits confirmation.
-func (s *session) showEvidence(choiceID string, preselected bool) {
+// showEvidence prints what scans found for a practice under its line: the
+// confidence and the first proofs, one line each.
+func (s *session) showEvidence(choiceID string) {
 	ev, ok := s.evidence[choiceID]
 	if !ok {
 		return
 	}
-	label := "evidence (" + ev.Confidence + ")"
-	if preselected {
-		label = "selected from evidence (" + ev.Confidence + "), saving confirms it"
-	}
 	for i, p := range ev.Proofs {
 		if i == 2 {
-			fmt.Fprintf(s.out, "      %s\n", s.st.dim(fmt.Sprintf("and %d more", len(ev.Proofs)-2)))
+			fmt.Fprintf(s.out, "         %s\n", s.st.dim(fmt.Sprintf("and %d more", len(ev.Proofs)-2)))
 			break
 		}
-		line := fmt.Sprintf("%s: %s - %s", label, p.Location(), p.Summary)
-		if i > 0 {
-			line = strings.Repeat(" ", len(label)) + "  " + p.Location() + " - " + p.Summary
-		}
-		fmt.Fprintf(s.out, "      %s\n", s.st.dim(truncate(line, max(s.width-6, 20))))
+		line := fmt.Sprintf("%s: %s - %s", ev.Confidence, p.Location(), p.Summary)
+		fmt.Fprintf(s.out, "         %s\n", s.st.dim(truncate(line, max(s.width-9, 20))))
 	}
 }

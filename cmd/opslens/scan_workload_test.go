@@ -138,3 +138,42 @@ func TestInitFromEvidenceThenCheckDrift(t *testing.T) {
 	}
 	contains(t, "stdout", r.stdout, "OPS05-BP03", "but the scan found no trace of it", "OPS05-BP05", "strong evidence, not selected")
 }
+
+// TestInteractiveReviewShowsEvidence: the question page lists the proofs
+// under each practice, says which selections came from evidence, and
+// saving the question confirms them.
+func TestInteractiveReviewShowsEvidence(t *testing.T) {
+	c := newCLI(t)
+	repo := evidenceRepo(t)
+	c.ok("workload", "create", "payments")
+	c.ok("scan", repo, "--workload", "payments", "--apply")
+	// Enter on the question as the scan left it accepts the selections:
+	// they are saved by a person this time.
+	r := c.runIn("\nq\n", "review", "payments", "--question", "OPS05")
+	if r.code != 0 {
+		t.Fatalf("review: exit %d\n%s\n%s", r.code, r.stderr, r.stdout)
+	}
+	contains(t, "review output", r.stdout,
+		"Test and validate changes (selected from evidence; saving confirms it)",
+		"strong: .github/workflows/ci.yml:",
+		"Saved OPS05")
+	var st struct {
+		LensReviews []struct {
+			Answers []struct {
+				QuestionId    string
+				ChoiceAnswers []struct{ ChoiceId, Status, Source string }
+			}
+		}
+	}
+	c.json(&st, "status", "payments")
+	for _, a := range st.LensReviews[0].Answers {
+		if a.QuestionId != "OPS05" {
+			continue
+		}
+		for _, ch := range a.ChoiceAnswers {
+			if ch.Source != "" {
+				t.Errorf("%s still %q after the person saved the question", ch.ChoiceId, ch.Source)
+			}
+		}
+	}
+}
