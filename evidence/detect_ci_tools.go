@@ -131,7 +131,7 @@ var ciCmdRules = []ciRule{
 	ciWeak(ciKDeploy, "aws s3 sync", `^aws s3 (sync|cp)\b`),
 	ciWeak(ciKDeploy, "aws cloudfront create-invalidation", `^aws cloudfront create-invalidation\b`),
 	ciWeak(ciKDeploy, "docker compose up", `^(docker compose|docker-compose)\b.*\bup\b`),
-	ciR(ciKDeploy, "dpl", `^dpl\b`),
+	ciR(ciKDeploy, "dpl", `^dpl\b`, `--provider[= ]?(pages|gh-pages|github-pages|surge|readthedocs)\b`),
 	ciR(ciKDeploy, "a CodePipeline $1 deploy action", `^codepipeline-deploy (\S+)`),
 	ciWeak(ciKDeploy, "$1", `^(rsync|scp|ssh|ansible-playbook|sshpass)\b`),
 	// rollbacks
