@@ -104,90 +104,16 @@ func apply(q *lens.Question, a opslens.Answer, ch Change) (opslens.Answer, error
 	if ch.Applicable {
 		a.IsApplicable, a.Reason, a.Acceptance = true, "", nil
 	}
-	status := map[string]opslens.ChoiceAnswer{}
+	r, err := resolveChange(q, ch)
+	if err != nil {
+		return a, err
+	}
+	e := choiceEdit{q: q, status: map[string]opslens.ChoiceAnswer{}}
 	for _, c := range a.Choices {
-		status[c.ChoiceID] = c
+		e.status[c.ChoiceID] = c
 	}
-	set := func(id string, st opslens.ChoiceStatus, reason opslens.Reason) {
-		c := status[id]
-		// A person's change confirms or overrides a pre-selection from
-		// evidence, so the choice is theirs from now on; unselecting one
-		// is remembered so that the next scan does not select it again.
-		source := ""
-		if st == opslens.ChoiceUnselected && (c.Source == opslens.SourceEvidence || c.Source == opslens.SourceRejected) {
-			source = opslens.SourceRejected
-		}
-		c.ChoiceID, c.Status, c.Reason, c.Source = id, st, reason, source
-		if st != opslens.ChoiceNotApplicable {
-			c.Acceptance = nil // it was about the not-applicable mark
-		}
-		status[id] = c
-	}
-	resolve := func(ids []string) ([]*lens.Choice, error) {
-		out := make([]*lens.Choice, 0, len(ids))
-		for _, id := range ids {
-			c, err := ResolveChoice(q, id)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, c)
-		}
-		return out, nil
-	}
-	sel, err := resolve(ch.Select)
-	if err != nil {
+	if err := e.apply(r, ch.ChoiceReason); err != nil {
 		return a, err
-	}
-	unsel, err := resolve(ch.Unselect)
-	if err != nil {
-		return a, err
-	}
-	na, err := resolve(ch.ChoiceNA)
-	if err != nil {
-		return a, err
-	}
-	naReason := map[string]opslens.Reason{}
-	for i, id := range ch.ChoiceNA {
-		if r, ok := ch.ChoiceReasons[id]; ok {
-			naReason[na[i].ID] = r
-		}
-	}
-	applies, err := resolve(ch.ChoiceApplies)
-	if err != nil {
-		return a, err
-	}
-	for _, c := range sel {
-		if c.IsNone() {
-			for id, st := range status {
-				if st.Status == opslens.ChoiceSelected {
-					set(id, opslens.ChoiceUnselected, "")
-				}
-			}
-		} else if none := q.NoneChoice(); none != nil && status[none.ID].Status == opslens.ChoiceSelected {
-			set(none.ID, opslens.ChoiceUnselected, "")
-		}
-		set(c.ID, opslens.ChoiceSelected, "")
-	}
-	for _, c := range unsel {
-		set(c.ID, opslens.ChoiceUnselected, "")
-	}
-	for _, c := range na {
-		if c.IsNone() {
-			return a, opslens.Errorf(opslens.EINVALID, "%q cannot be marked not applicable; mark the question instead with --question-na", c.ID)
-		}
-		r := ch.ChoiceReason
-		if nr, ok := naReason[c.ID]; ok {
-			r = nr
-		}
-		if r == "" {
-			r = opslens.ReasonNone
-		}
-		set(c.ID, opslens.ChoiceNotApplicable, r)
-	}
-	for _, c := range applies {
-		if status[c.ID].Status == opslens.ChoiceNotApplicable {
-			set(c.ID, opslens.ChoiceUnselected, "")
-		}
 	}
 	if ch.Notes != nil {
 		if n := utf8.RuneCountInString(*ch.Notes); n > maxQuestionNotes {
@@ -195,30 +121,139 @@ func apply(q *lens.Question, a opslens.Answer, ch Change) (opslens.Answer, error
 		}
 		a.Notes = *ch.Notes
 	}
-	for id, note := range ch.ChoiceNotes {
-		c, err := ResolveChoice(q, id)
+	if err := e.notes(ch.ChoiceNotes); err != nil {
+		return a, err
+	}
+	a.Choices = e.canonical()
+	return a, nil
+}
+
+// resolvedChange is a Change's choice edits with every ID resolved.
+type resolvedChange struct {
+	sel, unsel, na, applies []*lens.Choice
+	naReason                map[string]opslens.Reason // by resolved choice ID
+}
+
+func resolveChange(q *lens.Question, ch Change) (resolvedChange, error) {
+	var r resolvedChange
+	var err error
+	resolve := func(ids []string) []*lens.Choice {
+		out := make([]*lens.Choice, 0, len(ids))
+		for _, id := range ids {
+			c, cerr := ResolveChoice(q, id)
+			if cerr != nil && err == nil {
+				err = cerr
+			}
+			out = append(out, c)
+		}
+		return out
+	}
+	r.sel, r.unsel, r.na, r.applies = resolve(ch.Select), resolve(ch.Unselect), resolve(ch.ChoiceNA), resolve(ch.ChoiceApplies)
+	if err != nil {
+		return r, err
+	}
+	r.naReason = map[string]opslens.Reason{}
+	for i, id := range ch.ChoiceNA {
+		if reason, ok := ch.ChoiceReasons[id]; ok {
+			r.naReason[r.na[i].ID] = reason
+		}
+	}
+	return r, nil
+}
+
+// choiceEdit is the state of a question's choices while a change applies.
+type choiceEdit struct {
+	q      *lens.Question
+	status map[string]opslens.ChoiceAnswer
+}
+
+// set records a person's decision on a choice. It confirms or overrides
+// a pre-selection from evidence, so the choice is theirs from now on;
+// unselecting one is remembered so the next scan does not select it again.
+func (e *choiceEdit) set(id string, st opslens.ChoiceStatus, reason opslens.Reason) {
+	c := e.status[id]
+	source := ""
+	if st == opslens.ChoiceUnselected && (c.Source == opslens.SourceEvidence || c.Source == opslens.SourceRejected) {
+		source = opslens.SourceRejected
+	}
+	c.ChoiceID, c.Status, c.Reason, c.Source = id, st, reason, source
+	if st != opslens.ChoiceNotApplicable {
+		c.Acceptance = nil // it was about the not-applicable mark
+	}
+	e.status[id] = c
+}
+
+// apply makes the selections, unselections and not-applicable marks, in
+// that order. Selecting "None of these" clears the other selections, and
+// selecting a practice clears "None of these", as in the AWS tool.
+func (e *choiceEdit) apply(r resolvedChange, defaultReason opslens.Reason) error {
+	for _, c := range r.sel {
+		if c.IsNone() {
+			for id, st := range e.status {
+				if st.Status == opslens.ChoiceSelected {
+					e.set(id, opslens.ChoiceUnselected, "")
+				}
+			}
+		} else if none := e.q.NoneChoice(); none != nil && e.status[none.ID].Status == opslens.ChoiceSelected {
+			e.set(none.ID, opslens.ChoiceUnselected, "")
+		}
+		e.set(c.ID, opslens.ChoiceSelected, "")
+	}
+	for _, c := range r.unsel {
+		e.set(c.ID, opslens.ChoiceUnselected, "")
+	}
+	for _, c := range r.na {
+		if c.IsNone() {
+			return opslens.Errorf(opslens.EINVALID, "%q cannot be marked not applicable; mark the question instead with --question-na", c.ID)
+		}
+		reason := defaultReason
+		if nr, ok := r.naReason[c.ID]; ok {
+			reason = nr
+		}
+		if reason == "" {
+			reason = opslens.ReasonNone
+		}
+		e.set(c.ID, opslens.ChoiceNotApplicable, reason)
+	}
+	for _, c := range r.applies {
+		if e.status[c.ID].Status == opslens.ChoiceNotApplicable {
+			e.set(c.ID, opslens.ChoiceUnselected, "")
+		}
+	}
+	return nil
+}
+
+// notes replaces the notes of individual choices.
+func (e *choiceEdit) notes(notes map[string]string) error {
+	for id, note := range notes {
+		c, err := ResolveChoice(e.q, id)
 		if err != nil {
-			return a, err
+			return err
 		}
 		if n := utf8.RuneCountInString(note); n > maxChoiceNotes {
-			return a, opslens.Errorf(opslens.EINVALID, "notes for choice %s are %d characters; the limit is %d", c.ID, n, maxChoiceNotes)
+			return opslens.Errorf(opslens.EINVALID, "notes for choice %s are %d characters; the limit is %d", c.ID, n, maxChoiceNotes)
 		}
-		cur := status[c.ID]
+		cur := e.status[c.ID]
 		if cur.ChoiceID == "" {
 			cur = opslens.ChoiceAnswer{ChoiceID: c.ID, Status: opslens.ChoiceUnselected}
 		}
 		cur.Notes = note
-		status[c.ID] = cur
+		e.status[c.ID] = cur
 	}
-	// Keep lens order and drop entries that carry no information, so stored
-	// answers are canonical and snapshots compare cleanly.
-	a.Choices = a.Choices[:0:0]
-	for i := range q.Choices {
-		c, ok := status[q.Choices[i].ID]
+	return nil
+}
+
+// canonical lists the choices in lens order without the entries that carry
+// no information, so stored answers are canonical and snapshots compare
+// cleanly.
+func (e *choiceEdit) canonical() []opslens.ChoiceAnswer {
+	var out []opslens.ChoiceAnswer
+	for i := range e.q.Choices {
+		c, ok := e.status[e.q.Choices[i].ID]
 		if !ok || (c.Status == opslens.ChoiceUnselected && c.Notes == "" && c.Source == "") {
 			continue
 		}
-		a.Choices = append(a.Choices, c)
+		out = append(out, c)
 	}
-	return a, nil
+	return out
 }
