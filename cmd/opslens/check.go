@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -127,60 +128,7 @@ still ahead) does not fail high or medium.`,
   opslens check . ../infra -f opslens.yaml --markdown summary.md --sarif check.sarif
   opslens check -o json`,
 		RunE: func(cmd *cobra.Command, paths []string) error {
-			policies, err := reviewfile.ParsePolicies(failOn)
-			if err != nil {
-				return err
-			}
-			if len(paths) == 0 {
-				paths = []string{"."}
-			}
-			if file == "" {
-				file = filepath.Join(paths[0], reviewfile.DefaultPath)
-			}
-			f, err := a.readReviewFile(file)
-			if err != nil {
-				return err
-			}
-			alias, l, err := a.fileLens(cmd.Context(), f)
-			if err != nil {
-				return err
-			}
-			if err := checkScanPaths(paths); err != nil {
-				return err
-			}
-			rep, err := a.runScan(cmd.Context(), paths)
-			if err != nil {
-				return err
-			}
-			res, err := reviewfile.Check(f, alias, l, rep, policies, time.Now())
-			if err != nil {
-				return opslens.Errorf(opslens.EINVALID, "%s: %s", file, err)
-			}
-			if mdFile != "" {
-				if err := writeOutput(a.out, mdFile, []byte(checkMarkdown(file, res))); err != nil {
-					return err
-				}
-			}
-			if sarifFile != "" {
-				data, err := reviewfile.SARIF(file, res, version)
-				if err != nil {
-					return err
-				}
-				if err := writeOutput(a.out, sarifFile, data); err != nil {
-					return err
-				}
-			}
-			if a.jsonOut() {
-				if err := a.printJSON(res); err != nil {
-					return err
-				}
-			} else {
-				a.printCheck(file, res)
-			}
-			if !res.Passed() {
-				return policyFailed{len(res.Failures), failOn}
-			}
-			return nil
+			return a.runCheck(cmd.Context(), paths, checkOptions{file: file, failOn: failOn, sarif: sarifFile, markdown: mdFile})
 		},
 	}
 	cmd.Flags().StringVarP(&file, "file", "f", "", "review file (default PATH/opslens.yaml)")
@@ -309,4 +257,72 @@ func checkMarkdown(file string, res *reviewfile.Result) string {
 // mdCell keeps text from breaking a Markdown table or list.
 func mdCell(s string) string {
 	return strings.NewReplacer("|", `\|`, "\n", " ", "<", "&lt;", ">", "&gt;").Replace(s)
+}
+
+// checkOptions are the check command's flags.
+type checkOptions struct{ file, failOn, sarif, markdown string }
+
+// runCheck evaluates the review file against a fresh scan, writes the
+// outputs asked for, and fails with policyFailed when the policy does.
+func (a *app) runCheck(ctx context.Context, paths []string, o checkOptions) error {
+	policies, err := reviewfile.ParsePolicies(o.failOn)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	if o.file == "" {
+		o.file = filepath.Join(paths[0], reviewfile.DefaultPath)
+	}
+	f, err := a.readReviewFile(o.file)
+	if err != nil {
+		return err
+	}
+	alias, l, err := a.fileLens(ctx, f)
+	if err != nil {
+		return err
+	}
+	if err := checkScanPaths(paths); err != nil {
+		return err
+	}
+	rep, err := a.runScan(ctx, paths)
+	if err != nil {
+		return err
+	}
+	res, err := reviewfile.Check(f, alias, l, rep, policies, time.Now())
+	if err != nil {
+		return opslens.Errorf(opslens.EINVALID, "%s: %s", o.file, err)
+	}
+	if err := a.writeCheckFiles(o, res); err != nil {
+		return err
+	}
+	if a.jsonOut() {
+		if err := a.printJSON(res); err != nil {
+			return err
+		}
+	} else {
+		a.printCheck(o.file, res)
+	}
+	if !res.Passed() {
+		return policyFailed{len(res.Failures), o.failOn}
+	}
+	return nil
+}
+
+// writeCheckFiles writes the Markdown summary and the SARIF file when asked.
+func (a *app) writeCheckFiles(o checkOptions, res *reviewfile.Result) error {
+	if o.markdown != "" {
+		if err := writeOutput(a.out, o.markdown, []byte(checkMarkdown(o.file, res))); err != nil {
+			return err
+		}
+	}
+	if o.sarif != "" {
+		data, err := reviewfile.SARIF(o.file, res, version)
+		if err != nil {
+			return err
+		}
+		return writeOutput(a.out, o.sarif, data)
+	}
+	return nil
 }
