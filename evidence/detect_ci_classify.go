@@ -87,7 +87,12 @@ func ciResolve(t *Tree, words []string, depth int, seen map[string]bool) ([]ciTo
 		return ciRunnerTools(tool, words[1:]), true
 	}
 	if p := ciScriptPath(t, words); p != "" {
-		return ciResolveFile(t, p, depth, seen), true
+		if tools := ciResolveFile(t, p, depth, seen); len(tools) > 0 {
+			return tools, true
+		}
+		// A script whose content says nothing we recognise (a Ruby or
+		// Python launcher such as bin/rails) is judged by its name and
+		// arguments instead: bin/rails test runs the tests.
 	}
 	return nil, false
 }

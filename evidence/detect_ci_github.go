@@ -179,7 +179,11 @@ func ciGitHubJob(t *Tree, p *ciPipeline, f, name string, k, v *yaml.Node) *ciJob
 		j.Steps = append(j.Steps, ciImageStep(f, sv)...)
 	})
 	for _, s := range items(get(v, "steps")) {
-		j.Steps = append(j.Steps, ciGitHubStep(t, f, s, 0)...)
+		steps := ciGitHubStep(t, f, s, 0)
+		if get(s, "run") != nil {
+			steps = ciExpandEnv(steps, ciGitHubEnvValues(v, s))
+		}
+		j.Steps = append(j.Steps, steps...)
 	}
 	for _, s := range j.Steps {
 		if s.Kind == ciUses && ciGitHubApproval.MatchString(s.Text) {
@@ -187,6 +191,89 @@ func ciGitHubJob(t *Tree, p *ciPipeline, f, name string, k, v *yaml.Node) *ciJob
 		}
 	}
 	return j
+}
+
+// ciGitHubEnvValues returns the values each environment variable of a
+// run step can take: the step's env over the job's and the workflow's,
+// with matrix references expanded to every value the matrix gives. A
+// variable whose value is another expression is left out.
+func ciGitHubEnvValues(job, step *yaml.Node) map[string][]string {
+	out := map[string][]string{}
+	matrix := get(job, "strategy", "matrix")
+	for _, env := range []*yaml.Node{get(job, "env"), get(step, "env")} {
+		pairs(env, func(k string, _, v *yaml.Node) {
+			if v == nil || v.Kind != yaml.ScalarNode {
+				return
+			}
+			m := ciMatrixPathRef.FindStringSubmatch(v.Value)
+			switch {
+			case m != nil && strings.TrimSpace(v.Value) == m[0]:
+				out[k] = ciMatrixPathValues(matrix, m[1])
+			case !strings.Contains(v.Value, "${{"):
+				out[k] = []string{v.Value}
+			default:
+				delete(out, k)
+			}
+		})
+	}
+	return out
+}
+
+// ciMatrixPathRef matches ${{ matrix.a }} and ${{ matrix.a.b }}.
+var ciMatrixPathRef = regexp.MustCompile(`\$\{\{\s*matrix\.([\w.-]+)\s*\}\}`)
+
+// ciMatrixPathValues returns the values of a matrix key, following a dotted
+// path into matrix entries that are mappings ({id: x, command: test}).
+func ciMatrixPathValues(matrix *yaml.Node, dotted string) []string {
+	parts := strings.Split(dotted, ".")
+	if len(parts) == 1 {
+		return ciMatrixValues(matrix, parts[0])
+	}
+	var vals []string
+	lists := items(get(matrix, parts[0]))
+	for _, inc := range items(get(matrix, "include")) {
+		if e := get(inc, parts[0]); e != nil {
+			lists = append(lists, e)
+		}
+	}
+	for _, e := range lists {
+		if s := str(e, parts[1:]...); s != "" {
+			vals = ciAddUnique(vals, s)
+		}
+	}
+	return vals
+}
+
+// ciExpandEnv rewrites run steps that use $VAR or ${VAR} into one step per
+// value the variable can take, so that "bin/rails $TEST_COMMAND" with a
+// matrix of commands reads as the commands it runs. At most 8 values are
+// followed per variable.
+func ciExpandEnv(steps []ciStep, env map[string][]string) []ciStep {
+	if len(env) == 0 {
+		return steps
+	}
+	var out []ciStep
+	for _, st := range steps {
+		texts := []string{st.Text}
+		for k, vals := range env {
+			if len(vals) == 0 || !strings.Contains(st.Text, "$"+k) && !strings.Contains(st.Text, "${"+k+"}") {
+				continue
+			}
+			var next []string
+			for _, t := range texts {
+				for _, v := range vals[:min(len(vals), 8)] {
+					next = append(next, strings.NewReplacer("${"+k+"}", v, "$"+k, v).Replace(t))
+				}
+			}
+			texts = next
+		}
+		for _, t := range texts {
+			c := st
+			c.Text = t
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // ciGitHubWorkflowName turns org/repo/.github/workflows/deploy.yml@v1 into

@@ -1,0 +1,3 @@
+require "test_helper"
+class UserTest < ActiveSupport::TestCase
+end
