@@ -256,13 +256,15 @@ func ciExpandEnv(steps []ciStep, env map[string][]string) []ciStep {
 	for _, st := range steps {
 		texts := []string{st.Text}
 		for k, vals := range env {
-			if len(vals) == 0 || !strings.Contains(st.Text, "$"+k) && !strings.Contains(st.Text, "${"+k+"}") {
+			// $K must end at a word boundary: $TEST is not $TEST_DIR.
+			ref := regexp.MustCompile(`\$(\{` + regexp.QuoteMeta(k) + `\}|` + regexp.QuoteMeta(k) + `\b)`)
+			if len(vals) == 0 || !ref.MatchString(st.Text) {
 				continue
 			}
 			var next []string
 			for _, t := range texts {
 				for _, v := range vals[:min(len(vals), 8)] {
-					next = append(next, strings.NewReplacer("${"+k+"}", v, "$"+k, v).Replace(t))
+					next = append(next, ref.ReplaceAllLiteralString(t, v))
 				}
 			}
 			texts = next

@@ -391,3 +391,17 @@ func TestCIConcurrentDetectors(t *testing.T) {
 		t.Fatal("no hits on the GitLab corpus repository")
 	}
 }
+
+func TestCIExpandEnv(t *testing.T) {
+	steps := []ciStep{{Kind: ciRun, Text: "bin/rails $CMD && echo ${CMD} $CMD_DIR"}}
+	got := ciExpandEnv(steps, map[string][]string{"CMD": {"test", "test:system"}})
+	want := []string{"bin/rails test && echo test $CMD_DIR", "bin/rails test:system && echo test:system $CMD_DIR"}
+	if len(got) != len(want) {
+		t.Fatalf("got %d steps, want %d: %+v", len(got), len(want), got)
+	}
+	for i := range want {
+		if got[i].Text != want[i] {
+			t.Errorf("step %d = %q, want %q", i, got[i].Text, want[i])
+		}
+	}
+}
