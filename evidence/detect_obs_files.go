@@ -21,9 +21,11 @@ func obsCached[T any](t *Tree, name string, build func(*Tree) T) T {
 }
 
 // obsSkipYAML are YAML files that are never monitoring configuration:
-// pipelines, lockfiles, linters, docs sites. Skipping them keeps the scan of
+// pipelines, issue forms (whose placeholders may quote a collector's
+// config), test trees (a tool's own test configurations are not how the
+// workload is monitored), lockfiles, linters, docs sites. Skipping them keeps the scan of
 // a large tree from parsing what cannot hold rules.
-var obsSkipYAML = regexp.MustCompile(`(^|/)(\.github/workflows/|\.gitlab-ci|\.circleci/|azure-pipelines|buildspec|\.travis\.yml|pnpm-lock\.yaml|yarn\.lock|Chart\.lock|\.pre-commit|mkdocs\.ya?ml|\.golangci|dependabot\.ya?ml|codecov\.ya?ml|\.markdownlint|\.yamllint|openapi[^/]*\.ya?ml$|swagger[^/]*\.ya?ml$|bitbucket-pipelines|cloudbuild|\.goreleaser|\.rubocop|\.clang|\.readthedocs|_config\.yml$|pubspec)`)
+var obsSkipYAML = regexp.MustCompile(`(^|/)(test|tests|e2e|testing|integration-tests?)/|(^|/)(\.github/workflows/|\.github/(ISSUE|DISCUSSION)_TEMPLATE/|\.gitlab/(issue|merge_request)_templates/|\.gitlab-ci|\.circleci/|azure-pipelines|buildspec|\.travis\.yml|pnpm-lock\.yaml|yarn\.lock|Chart\.lock|\.pre-commit|mkdocs\.ya?ml|\.golangci|dependabot\.ya?ml|codecov\.ya?ml|\.markdownlint|\.yamllint|openapi[^/]*\.ya?ml$|swagger[^/]*\.ya?ml$|bitbucket-pipelines|cloudbuild|\.goreleaser|\.rubocop|\.clang|\.readthedocs|_config\.yml$|pubspec)`)
 
 // obsYAMLFiles lists the workload's YAML files that may hold monitoring
 // configuration, Helm chart templates excluded (see obsTemplateFiles).
