@@ -259,7 +259,3 @@ func ciJobTool(j *ciJob, kind string) (ciStep, ciTool, bool) {
 	}
 	return ciStep{}, ciTool{}, false
 }
-
-// The history detector credits OPS06-BP06 fully when deploys follow
-// merges; the pipeline model is what knows that.
-func init() { deployFollowsMerge = ciDeployAfterMerge }

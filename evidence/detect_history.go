@@ -81,7 +81,8 @@ func smallChangeHits(h *History) []Hit {
 
 // smallDeployHits judges OPS06-BP06 on the same figures; strong also needs
 // a sign that a deploy follows merges: a pipeline (deployFollowsMerge) or
-// release tags at a cadence.
+// release tags at a cadence. A repository with neither a deploy nor any
+// release tag gets no hit: nothing shows it is deployed at all.
 func smallDeployHits(t *Tree, h *History) []Hit {
 	small, frequent := historyJudgement(h)
 	if !small && !frequent {
@@ -92,6 +93,12 @@ func smallDeployHits(t *Tree, h *History) []Hit {
 		if p, ok := deployFollowsMerge(t); ok {
 			deploy = &p
 		}
+	}
+	if deploy == nil && h.Tags == 0 && h.LatestTag == "" {
+		// Nothing says this repository is ever deployed or released (a
+		// library, a docs repository): its change figures are about
+		// changes, not deployments, and OPS05-BP09 already reports them.
+		return nil
 	}
 	conf := Partial
 	if small && frequent && !h.Stale && (deploy != nil || h.Tags >= releaseTagsForDeploys) {
