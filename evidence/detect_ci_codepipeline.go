@@ -1,6 +1,7 @@
 package evidence
 
 import (
+	"bytes"
 	"path"
 	"strings"
 
@@ -70,6 +71,12 @@ func ciCodePipeline(t *Tree, f, name string, line int, stages [][]ciCPAction, st
 func ciParseCodePipelineTF(t *Tree, files []string) []*ciPipeline {
 	var out []*ciPipeline
 	for _, f := range files {
+		// Most Terraform files declare no pipeline: look at the bytes
+		// before paying for a parse (which the infrastructure model may
+		// have paid already, in parallel; the parse is cached).
+		if !bytes.Contains(iacSource(t, f), []byte("aws_codepipeline")) {
+			continue
+		}
 		body, err := t.HCL(f)
 		if err != nil {
 			continue

@@ -318,8 +318,11 @@ func docModels(t *Tree) []*docModel {
 		paths = paths[:docMaxModels]
 	}
 	var out []*docModel
-	for _, p := range paths {
-		if d, err := t.docModelOf(p); err == nil {
+	for _, d := range inParallel(paths, func(p string) *docModel {
+		d, _ := t.docModelOf(p)
+		return d
+	}) {
+		if d != nil {
 			out = append(out, d)
 		}
 	}

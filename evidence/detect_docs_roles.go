@@ -224,11 +224,15 @@ func docPath(p string) docPathInfo {
 	return docPathInfo{dirs: dirs, words: words, base: base}
 }
 
+// docDirPunct drops the separators people put in directory names. Built
+// once: a Replacer costs far more to build than to use.
+var docDirPunct = strings.NewReplacer("-", "", "_", "", ".", "")
+
 // inDir reports whether a directory on the path is one of names (compared
 // without "-" and "_", so post-mortems matches postmortems).
 func (pi docPathInfo) inDir(names ...string) bool {
 	for _, d := range pi.dirs {
-		d = strings.NewReplacer("-", "", "_", "", ".", "").Replace(d)
+		d = docDirPunct.Replace(d)
 		for _, n := range names {
 			if d == n {
 				return true

@@ -96,16 +96,19 @@ func isServerlessFile(p string) bool {
 }
 
 func loadCloudFormation(t *Tree, m *iacModel) {
-	for _, p := range t.Match(isYAMLOrJSON) {
+	files := t.Match(isYAMLOrJSON)
+	// The sniff reads every YAML and JSON file, which other iac readers
+	// then find cached; spread over the processors it costs its share.
+	parsed := inParallel(files, func(p string) []*yaml.Node {
 		if sn := sniffOf(t, p); !sn.cfn || sn.goTemplate {
-			continue
+			return nil
 		}
-		docs, err := t.YAML(p)
-		if err != nil {
-			continue
-		}
+		docs, _ := t.YAML(p)
+		return docs
+	})
+	for i, docs := range parsed {
 		for _, doc := range docs {
-			m.addCFNDoc(p, doc)
+			m.addCFNDoc(files[i], doc)
 		}
 	}
 }

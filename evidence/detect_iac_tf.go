@@ -38,14 +38,21 @@ func iacSource(t *Tree, p string) []byte {
 }
 
 func loadTerraform(t *Tree, m *iacModel) {
-	for _, p := range t.Match(isTFFile) {
+	files := t.Match(isTFFile)
+	bodies := inParallel(files, func(p string) *hclsyntax.Body {
 		body, err := t.HCL(p)
 		if err != nil {
+			return nil
+		}
+		iacSource(t, p)
+		return body
+	})
+	for i, p := range files {
+		if bodies[i] == nil {
 			continue
 		}
 		m.TFFiles = append(m.TFFiles, p)
-		src := iacSource(t, p)
-		m.addTFBody(p, body, src)
+		m.addTFBody(p, bodies[i], iacSource(t, p))
 	}
 	for _, p := range t.Match(isTFJSONFile) {
 		docs, err := t.YAML(p)

@@ -89,15 +89,16 @@ func buildK8sModel(t *Tree) *k8sModel {
 			patches[p] = true
 		}
 	}
-	for _, p := range t.Match(func(p string) bool { return k8sManifestCandidate(t, p) }) {
-		for _, o := range k8sManifestObjects(t, p) {
-			o.Patch = patches[p]
+	manifests := t.Match(func(p string) bool { return k8sManifestCandidate(t, p) })
+	for i, objs := range inParallel(manifests, func(p string) []*k8sObject { return k8sManifestObjects(t, p) }) {
+		for _, o := range objs {
+			o.Patch = patches[manifests[i]]
 			m.Objects = append(m.Objects, o)
 		}
 	}
 	for _, c := range m.Charts {
-		for _, p := range c.Templates {
-			m.Objects = append(m.Objects, k8sTemplateObjects(t, c, p)...)
+		for _, objs := range inParallel(c.Templates, func(p string) []*k8sObject { return k8sTemplateObjects(t, c, p) }) {
+			m.Objects = append(m.Objects, objs...)
 		}
 	}
 	sort.SliceStable(m.Objects, func(i, j int) bool {

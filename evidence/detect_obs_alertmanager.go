@@ -48,8 +48,9 @@ var obsRoutingMarkers = []string{"receivers:", "contactPoints:", "\"receivers\""
 func obsRoutingModel(t *Tree) []obsRouting {
 	return obsCached(t, "routing", func(t *Tree) []obsRouting {
 		var out []obsRouting
-		for _, p := range obsCandidateFiles(t) {
-			for _, doc := range obsDocs(t, p) {
+		for _, f := range obsCandidateDocs(t) {
+			p := f.Path
+			for _, doc := range f.Docs {
 				out = append(out, obsRoutingOfDoc(p, doc)...)
 			}
 		}

@@ -38,8 +38,9 @@ type obsDashboard struct {
 func obsDashboardModel(t *Tree) []obsDashboard {
 	return obsCached(t, "dashboards", func(t *Tree) []obsDashboard {
 		var out []obsDashboard
-		for _, p := range obsCandidateFiles(t) {
-			for _, doc := range obsDocs(t, p) {
+		for _, f := range obsCandidateDocs(t) {
+			p := f.Path
+			for _, doc := range f.Docs {
 				out = append(out, obsDashboardsOfDoc(p, doc)...)
 			}
 		}

@@ -75,6 +75,25 @@ func obsCandidateFiles(t *Tree) []string {
 	})
 }
 
+// obsFileDocs is one candidate file and its documents.
+type obsFileDocs struct {
+	Path string
+	Docs []*yaml.Node
+}
+
+// obsCandidateDocs parses every candidate file once, in parallel, for the
+// models that each walk them all.
+func obsCandidateDocs(t *Tree) []obsFileDocs {
+	return obsCached(t, "candidate-docs", func(t *Tree) []obsFileDocs {
+		files := obsCandidateFiles(t)
+		out := make([]obsFileDocs, len(files))
+		for i, docs := range inParallel(files, func(p string) []*yaml.Node { return obsDocs(t, p) }) {
+			out[i] = obsFileDocs{Path: files[i], Docs: docs}
+		}
+		return out
+	})
+}
+
 // obsHelmTemplate reports whether p is a template of a Helm chart.
 func obsHelmTemplate(t *Tree, p string) bool {
 	for d := path.Dir(p); d != "." && d != "/"; d = path.Dir(d) {
@@ -207,6 +226,9 @@ func obsWalkAt(o obsNode, markers []string, depth int, fn func(obsNode) bool) {
 			return
 		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
+			if obsPlainLeaf(n.Content[i+1], markers, depth+1) {
+				continue
+			}
 			c := o
 			c.N = n.Content[i+1]
 			c.KeyPath = obsJoinKey(o.KeyPath, n.Content[i].Value)
@@ -217,6 +239,9 @@ func obsWalkAt(o obsNode, markers []string, depth int, fn func(obsNode) bool) {
 			return
 		}
 		for i, it := range n.Content {
+			if obsPlainLeaf(it, markers, depth+1) {
+				continue
+			}
 			c := o
 			c.N = it
 			c.KeyPath = o.KeyPath + "[" + strconv.Itoa(i) + "]"
@@ -238,6 +263,13 @@ func obsWalkAt(o obsNode, markers []string, depth int, fn func(obsNode) bool) {
 			obsWalkAt(obsNode{N: d, KeyPath: o.KeyPath, LineOff: off, Embedded: o.KeyPath}, markers, depth+1, fn)
 		}
 	}
+}
+
+// obsPlainLeaf reports whether n is a scalar the walk would not enter, so
+// that its key path, which costs an allocation, is never built: most nodes
+// of a large tree are such leaves.
+func obsPlainLeaf(n *yaml.Node, markers []string, depth int) bool {
+	return n != nil && n.Kind == yaml.ScalarNode && (depth > 12 || !obsLooksEmbedded(n, markers))
 }
 
 // obsLooksEmbedded reports whether a string value is probably a YAML

@@ -94,9 +94,9 @@ func obsRuleModel(t *Tree) *obsRuleSet {
 
 func buildObsRules(t *Tree) *obsRuleSet {
 	s := &obsRuleSet{}
-	files := obsCandidateFiles(t)
-	for _, p := range files {
-		for _, doc := range obsDocs(t, p) {
+	for _, f := range obsCandidateDocs(t) {
+		p := f.Path
+		for _, doc := range f.Docs {
 			s.Rules = append(s.Rules, obsRulesOfDoc(p, doc, obsValuesFile(t, p))...)
 		}
 	}

@@ -36,8 +36,9 @@ type obsSLO struct {
 func obsSLOModel(t *Tree) []obsSLO {
 	return obsCached(t, "slos", func(t *Tree) []obsSLO {
 		var out []obsSLO
-		for _, p := range obsCandidateFiles(t) {
-			for _, doc := range obsDocs(t, p) {
+		for _, f := range obsCandidateDocs(t) {
+			p := f.Path
+			for _, doc := range f.Docs {
 				out = append(out, obsSLOsOfDoc(p, doc)...)
 			}
 		}

@@ -39,8 +39,9 @@ const (
 func obsSignalModel(t *Tree) []obsSignal {
 	return obsCached(t, "signals", func(t *Tree) []obsSignal {
 		var out []obsSignal
-		for _, p := range obsCandidateFiles(t) {
-			for _, doc := range obsDocs(t, p) {
+		for _, f := range obsCandidateDocs(t) {
+			p := f.Path
+			for _, doc := range f.Docs {
 				out = append(out, obsSignalsOfDoc(p, doc)...)
 			}
 		}

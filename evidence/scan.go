@@ -149,7 +149,9 @@ func runDetectors(ctx context.Context, t *Tree, tick func()) []Hit {
 		out []Hit
 		wg  sync.WaitGroup
 	)
-	sem := make(chan struct{}, max(2, runtime.GOMAXPROCS(0)))
+	// Several detectors wait on one model another detector is building;
+	// with one slot per processor those waits would leave processors idle.
+	sem := make(chan struct{}, 4*runtime.GOMAXPROCS(0))
 	for _, d := range detectors {
 		wg.Add(1)
 		sem <- struct{}{}

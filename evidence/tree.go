@@ -12,9 +12,11 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -388,4 +390,43 @@ func memo[T any](t *Tree, key string, build func(*Tree) T) T {
 	t.mu.Unlock()
 	e.once.Do(func() { e.val = build(t) })
 	return e.val.(T)
+}
+
+// inParallel returns fn(p) for every path, in the order of paths, computed
+// on as many goroutines as there are processors: a model build parses
+// hundreds of files, and no file's parse depends on another's. A panic in
+// fn is raised again in the caller, where the detector's recover turns it
+// into a warning, instead of ending the process from a worker.
+func inParallel[R any](paths []string, fn func(p string) R) []R {
+	out := make([]R, len(paths))
+	var (
+		next  atomic.Int64
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		crash any
+	)
+	for range min(runtime.GOMAXPROCS(0), len(paths)) {
+		wg.Go(func() {
+			defer func() {
+				if r := recover(); r != nil {
+					mu.Lock()
+					crash = r
+					mu.Unlock()
+					next.Store(int64(len(paths))) // the others stop at their next file
+				}
+			}()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(paths) {
+					return
+				}
+				out[i] = fn(paths[i])
+			}
+		})
+	}
+	wg.Wait()
+	if crash != nil {
+		panic(crash)
+	}
+	return out
 }
