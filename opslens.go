@@ -202,6 +202,11 @@ type Answer struct {
 	// the evaluated risk.
 	Acceptance   *Acceptance `json:"Acceptance,omitempty"`
 	AcceptedRisk *Acceptance `json:"AcceptedRisk,omitempty"`
+	// Risk is the question's risk as evaluated when the answer was saved.
+	// The review service sets it; stores keep it so that a dashboard of
+	// thousands of workloads can count risks without evaluating every
+	// answer. Evaluating the answer stays the source of truth.
+	Risk Risk `json:"Risk,omitempty"`
 	// Version counts the saved changes of this question's answer; 0 means
 	// the question has never been answered. Writes of whole answers carry
 	// the Version they were based on, and the store refuses stale ones.

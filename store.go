@@ -1,6 +1,9 @@
 package opslens
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Store persists workloads, answers, milestones and custom lenses. Every
 // method is atomic: on error nothing has changed. A read-modify-write is one
@@ -31,7 +34,9 @@ type Store interface {
 	// milestone refers to it.
 	DeleteLens(ctx context.Context, alias string) error
 
-	// CreateWorkload stores w and sets its ID and timestamps.
+	// CreateWorkload stores w and sets its ID and timestamps. When the
+	// context's actor is a user (WithActor), that user becomes the
+	// workload's owner in the same transaction.
 	CreateWorkload(ctx context.Context, w *Workload) error
 	Workload(ctx context.Context, name string) (*Workload, error)
 	// Workloads returns every workload ordered by name.
@@ -97,6 +102,62 @@ type Store interface {
 	Milestone(ctx context.Context, workloadID int64, number int) (*Milestone, error)
 	// Milestones returns a workload's milestones by ascending number.
 	Milestones(ctx context.Context, workloadID int64) ([]*Milestone, error)
+
+	// CreateUser stores u and sets its ID, CreatedAt and Version;
+	// ECONFLICT when the name is taken (names compare without case).
+	CreateUser(ctx context.Context, u *User) error
+	// User returns the user of that name; ENOTFOUND if there is none.
+	User(ctx context.Context, name string) (*User, error)
+	UserByID(ctx context.Context, id int64) (*User, error)
+	// Users returns every user ordered by name.
+	Users(ctx context.Context) ([]*User, error)
+	// UpdateUser edits a user in one transaction, under the rules of
+	// UpdateWorkload (fn runs inside, may run twice, Version checked).
+	// ECONFLICT when the change would leave no administrator.
+	UpdateUser(ctx context.Context, id int64, fn func(u *User) error) (*User, error)
+	// DeleteUser removes a user with its shares and tokens; ECONFLICT for
+	// the last administrator.
+	DeleteUser(ctx context.Context, id int64) error
+
+	// CreateToken stores t (its Hash and Prefix set by the caller) and sets
+	// its ID and CreatedAt.
+	CreateToken(ctx context.Context, t *Token) error
+	// TokenByHash returns an unexpired token with its user and records its
+	// use; ENOTFOUND for an unknown, revoked or expired token.
+	TokenByHash(ctx context.Context, hash string) (*Token, *User, error)
+	// Tokens returns a user's tokens, newest first.
+	Tokens(ctx context.Context, userID int64) ([]*Token, error)
+	// DeleteToken revokes one of a user's tokens; ENOTFOUND if the user
+	// has no such token.
+	DeleteToken(ctx context.Context, userID, tokenID int64) error
+
+	// The session methods hold a web session's opaque data by its secret
+	// token until expiry (see http.sessionStore). FindSession ignores
+	// expired sessions.
+	FindSession(ctx context.Context, token string) ([]byte, bool, error)
+	CommitSession(ctx context.Context, token string, data []byte, expiry time.Time) error
+	DeleteSession(ctx context.Context, token string) error
+	DeleteExpiredSessions(ctx context.Context) error
+
+	// PutShare grants or changes a user's role on a workload; ENOTFOUND
+	// when either does not exist. ECONFLICT when it would leave the
+	// workload without an owner.
+	PutShare(ctx context.Context, s *Share) error
+	// DeleteShare removes a user's role on a workload; ENOTFOUND when the
+	// user has none, ECONFLICT for the last owner.
+	DeleteShare(ctx context.Context, workloadID, userID int64) error
+	// Shares lists a workload's shares: owners first, then by user name.
+	Shares(ctx context.Context, workloadID int64) ([]Share, error)
+	// Role returns the user's role on the workload, "" when it has none.
+	Role(ctx context.Context, workloadID, userID int64) (Role, error)
+	// WorkloadSummaries lists the workloads the filter selects, ordered by
+	// name, with their stored risk counts, in one read transaction.
+	WorkloadSummaries(ctx context.Context, f SummaryFilter) ([]WorkloadSummary, error)
+
+	// AuditEvents returns audit events, newest first. Every change method
+	// above records its event in its own transaction, with the actor of
+	// its context (WithActor).
+	AuditEvents(ctx context.Context, f AuditFilter) ([]AuditEvent, error)
 
 	Close() error
 }

@@ -37,6 +37,30 @@ type Change struct {
 	Notes *string
 	// ChoiceNotes replaces the notes of individual choices.
 	ChoiceNotes map[string]string
+
+	// Version, when set, is the answer's version the change was made
+	// against (a web form's hidden field, an API If-Match): if the stored
+	// answer has moved on, nothing is saved and the error is a
+	// *ConflictError carrying the current answer. Without it, the change
+	// applies to whatever is stored, as relative CLI edits should.
+	Version *int64
+}
+
+// ConflictError is returned for a change made against a stale version. It
+// carries the stored answer so a front end can show what someone else
+// saved instead of overwriting it.
+type ConflictError struct {
+	Current opslens.Answer
+	err     *opslens.Error
+}
+
+func (e *ConflictError) Error() string { return e.err.Error() }
+func (e *ConflictError) Unwrap() error { return e.err }
+
+func staleAnswer(workload, question string, cur opslens.Answer) error {
+	return &ConflictError{Current: cur, err: opslens.Errorf(opslens.ECONFLICT,
+		"the answer to %s of workload %q was changed by someone else (now version %d); review their change and apply yours again",
+		question, workload, cur.Version)}
 }
 
 // Limits from the AWS API, kept so answers can be carried over.
@@ -72,7 +96,10 @@ func (s *Service) ApplyChange(ctx context.Context, w *opslens.Workload, lensAlia
 			return err
 		}
 		next.UpdatedAt = now
-		*cur = next
+		if ch.Version != nil && cur.Version != *ch.Version {
+			return staleAnswer(w.Name, q.ID, *cur)
+		}
+		*cur = withRisk(q, next)
 		return nil
 	})
 	if err != nil {

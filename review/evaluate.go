@@ -153,6 +153,17 @@ func evaluateQuestion(q *lens.Question, a opslens.Answer) (QuestionResult, error
 	return qr, nil
 }
 
+// withRisk returns a with Risk set to its evaluation, as stores keep it.
+// An answer the lens cannot evaluate keeps an empty risk, which readers of
+// stored risks treat as "evaluate it yourself".
+func withRisk(q *lens.Question, a opslens.Answer) opslens.Answer {
+	a.Risk = ""
+	if qr, err := evaluateQuestion(q, a); err == nil {
+		a.Risk = qr.Risk
+	}
+	return a
+}
+
 // Counts sums the risk counts of several lens reviews: the workload's total.
 func Counts(results []*LensResult) RiskCounts {
 	c := newCounts()

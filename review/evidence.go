@@ -106,6 +106,7 @@ func (s *Service) ApplyEvidence(ctx context.Context, w *opslens.Workload, alias 
 			added = preselect(q, a, strong[qid])
 			if len(added) > 0 {
 				a.UpdatedAt = now
+				*a = withRisk(q, *a)
 			}
 			return nil
 		})

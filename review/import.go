@@ -44,6 +44,9 @@ func (s *Service) ImportReview(ctx context.Context, facts opslens.Workload, alia
 	batch := make([]opslens.Answer, len(answers))
 	for i, a := range answers {
 		a.Version, a.UpdatedAt = versions[a.QuestionID], now
+		if ref, ok := l.Question(a.QuestionID); ok {
+			a = withRisk(ref.Question, a)
+		}
 		batch[i] = a
 	}
 	// The versions make the batch refuse to overwrite an answer someone

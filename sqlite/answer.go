@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/opslens/opslens"
 )
@@ -72,6 +73,9 @@ func (db *DB) PutAnswers(ctx context.Context, workloadID int64, lensAlias string
 			if err := putAnswer(ctx, tx, workloadID, lensAlias, a); err != nil {
 				return fmt.Errorf("save answer to %s of workload %q: %w", a.QuestionID, name, err)
 			}
+			if err := audit(ctx, tx, workloadID, opslens.AuditAnswerUpdate, lensAlias+"/"+a.QuestionID, answerState(a)); err != nil {
+				return err
+			}
 			saved[i] = a
 		}
 		return nil
@@ -121,7 +125,7 @@ func (db *DB) UpdateAnswer(ctx context.Context, workloadID int64, lensAlias, que
 			return fmt.Errorf("save answer to %s of workload %q: %w", questionID, name, err)
 		}
 		out = a
-		return nil
+		return audit(ctx, tx, workloadID, opslens.AuditAnswerUpdate, lensAlias+"/"+questionID, answerState(a))
 	})
 	if err != nil {
 		return nil, err
@@ -165,10 +169,10 @@ func putAnswer(ctx context.Context, tx *sql.Tx, id int64, alias string, a opslen
 		return err
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO answers
-		(workload_id, lens_alias, question_id, is_applicable, reason, notes, updated_at, version, acceptance, accepted_risk)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		(workload_id, lens_alias, question_id, is_applicable, reason, notes, updated_at, version, acceptance, accepted_risk, risk)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		id, alias, a.QuestionID, a.IsApplicable, a.Reason, a.Notes, formatTime(a.UpdatedAt), a.Version,
-		encodeAcceptance(a.Acceptance), encodeAcceptance(a.AcceptedRisk))
+		encodeAcceptance(a.Acceptance), encodeAcceptance(a.AcceptedRisk), a.Risk)
 	if err != nil {
 		return err
 	}
@@ -210,7 +214,7 @@ func loadAnswers(ctx context.Context, tx *sql.Tx, id int64, alias string) ([]ops
 // question is not empty.
 func queryAnswers(ctx context.Context, tx *sql.Tx, id int64, alias, question string) ([]opslens.Answer, error) {
 	const filter = ` WHERE workload_id = ? AND lens_alias = ? AND (? = '' OR question_id = ?)`
-	rows, err := tx.QueryContext(ctx, `SELECT question_id, is_applicable, reason, notes, updated_at, version, acceptance, accepted_risk
+	rows, err := tx.QueryContext(ctx, `SELECT question_id, is_applicable, reason, notes, updated_at, version, acceptance, accepted_risk, risk
 		FROM answers`+filter+` ORDER BY question_id`, id, alias, question, question)
 	if err != nil {
 		return nil, err
@@ -221,7 +225,7 @@ func queryAnswers(ctx context.Context, tx *sql.Tx, id int64, alias, question str
 	for rows.Next() {
 		var a opslens.Answer
 		var updated, acc, risk string
-		if err := rows.Scan(&a.QuestionID, &a.IsApplicable, &a.Reason, &a.Notes, &updated, &a.Version, &acc, &risk); err != nil {
+		if err := rows.Scan(&a.QuestionID, &a.IsApplicable, &a.Reason, &a.Notes, &updated, &a.Version, &acc, &risk, &a.Risk); err != nil {
 			return nil, err
 		}
 		if a.Acceptance, err = decodeAcceptance(acc); err != nil {
@@ -301,4 +305,36 @@ func decodeAcceptance(s string) (*opslens.Acceptance, error) {
 		return nil, fmt.Errorf("stored acceptance %q: %w", s, err)
 	}
 	return &a, nil
+}
+
+// answerState describes an answer in one line for the audit log: what a
+// reader of a workload's history needs to see who changed what.
+func answerState(a opslens.Answer) string {
+	if !a.IsApplicable {
+		return "question not applicable (" + string(a.Reason) + ")"
+	}
+	var sel, na []string
+	for _, c := range a.Choices {
+		switch c.Status {
+		case opslens.ChoiceSelected:
+			sel = append(sel, c.ChoiceID)
+		case opslens.ChoiceNotApplicable:
+			na = append(na, c.ChoiceID)
+		}
+	}
+	parts := []string{"selected: " + listOrNone(sel)}
+	if len(na) > 0 {
+		parts = append(parts, "not applicable: "+strings.Join(na, ", "))
+	}
+	if a.Risk != "" {
+		parts = append(parts, "risk "+string(a.Risk))
+	}
+	return strings.Join(parts, "; ")
+}
+
+func listOrNone(s []string) string {
+	if len(s) == 0 {
+		return "none"
+	}
+	return strings.Join(s, ", ")
 }

@@ -24,15 +24,17 @@ func (db *DB) CreateLens(ctx context.Context, rec opslens.LensRecord) error {
 	if err := checkLens(rec); err != nil {
 		return err
 	}
-	_, err := db.sql.ExecContext(ctx, `INSERT INTO lenses (alias, data, imported_at) VALUES (?, ?, ?)`,
-		rec.Alias, rec.Data, formatTime(stamp(rec.ImportedAt)))
-	if isUnique(err) {
-		return opslens.Errorf(opslens.ECONFLICT, "lens %q already exists", rec.Alias)
-	}
-	if err != nil {
-		return db.busy(fmt.Errorf("create lens %q: %w", rec.Alias, err))
-	}
-	return nil
+	return db.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO lenses (alias, data, imported_at) VALUES (?, ?, ?)`,
+			rec.Alias, rec.Data, formatTime(stamp(rec.ImportedAt)))
+		if isUnique(err) {
+			return opslens.Errorf(opslens.ECONFLICT, "lens %q already exists", rec.Alias)
+		}
+		if err != nil {
+			return fmt.Errorf("create lens %q: %w", rec.Alias, err)
+		}
+		return audit(ctx, tx, 0, opslens.AuditLensImport, rec.Alias, "created")
+	})
 }
 
 // ReplaceLens overwrites a custom lens that no workload or milestone uses.
@@ -49,7 +51,7 @@ func (db *DB) ReplaceLens(ctx context.Context, rec opslens.LensRecord) error {
 		if err != nil {
 			return fmt.Errorf("replace lens %q: %w", rec.Alias, err)
 		}
-		return nil
+		return audit(ctx, tx, 0, opslens.AuditLensImport, rec.Alias, "replaced")
 	})
 }
 
@@ -96,7 +98,7 @@ func (db *DB) DeleteLens(ctx context.Context, alias string) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM lenses WHERE alias = ?`, alias); err != nil {
 			return fmt.Errorf("delete lens %q: %w", alias, err)
 		}
-		return nil
+		return audit(ctx, tx, 0, opslens.AuditLensDelete, alias, "")
 	})
 }
 

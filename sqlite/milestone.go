@@ -56,7 +56,7 @@ func (db *DB) CreateMilestone(ctx context.Context, m *opslens.Milestone) error {
 				return fmt.Errorf("create milestone %q of workload %q: %w", m.Name, name, err)
 			}
 		}
-		return nil
+		return audit(ctx, tx, m.WorkloadID, opslens.AuditMilestoneCreate, m.Name, fmt.Sprintf("milestone %d", number))
 	})
 	if err != nil {
 		return err

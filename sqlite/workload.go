@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/opslens/opslens"
 )
@@ -82,7 +83,13 @@ func (db *DB) CreateWorkload(ctx context.Context, w *opslens.Workload) error {
 		if id, err = res.LastInsertId(); err != nil {
 			return fmt.Errorf("create workload %q: %w", w.Name, err)
 		}
-		return setWorkloadLenses(ctx, tx, id, w)
+		if err := setWorkloadLenses(ctx, tx, id, w); err != nil {
+			return err
+		}
+		if err := insertOwner(ctx, tx, id, opslens.ActorFrom(ctx)); err != nil {
+			return err
+		}
+		return audit(ctx, tx, id, opslens.AuditWorkloadCreate, w.Name, "")
 	})
 	if err != nil {
 		return err
@@ -135,40 +142,47 @@ func (db *DB) Workloads(ctx context.Context) ([]*opslens.Workload, error) {
 			return err
 		}
 		defer rows.Close()
-		byID := map[int64]*opslens.Workload{}
 		for rows.Next() {
 			w, err := scanWorkload(rows)
 			if err != nil {
 				return err
 			}
 			out = append(out, w)
-			byID[w.ID] = w
 		}
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		// One query for all lens lists rather than one per workload.
-		lrows, err := tx.QueryContext(ctx, `SELECT workload_id, lens_alias FROM workload_lenses ORDER BY workload_id, position`)
-		if err != nil {
-			return err
-		}
-		defer lrows.Close()
-		for lrows.Next() {
-			var id int64
-			var alias string
-			if err := lrows.Scan(&id, &alias); err != nil {
-				return err
-			}
-			if w := byID[id]; w != nil {
-				w.Lenses = append(w.Lenses, alias)
-			}
-		}
-		return lrows.Err()
+		return addLensLists(ctx, tx, out)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("list workloads: %w", err)
 	}
 	return out, nil
+}
+
+// addLensLists fills the lens lists of many workloads with one query
+// rather than one per workload.
+func addLensLists(ctx context.Context, tx *sql.Tx, ws []*opslens.Workload) error {
+	byID := make(map[int64]*opslens.Workload, len(ws))
+	for _, w := range ws {
+		byID[w.ID] = w
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT workload_id, lens_alias FROM workload_lenses ORDER BY workload_id, position`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var alias string
+		if err := rows.Scan(&id, &alias); err != nil {
+			return err
+		}
+		if w := byID[id]; w != nil {
+			w.Lenses = append(w.Lenses, alias)
+		}
+	}
+	return rows.Err()
 }
 
 // UpdateWorkload reads, changes and saves a workload in one write
@@ -186,6 +200,7 @@ func (db *DB) UpdateWorkload(ctx context.Context, id int64, fn func(w *opslens.W
 			return err
 		}
 		cur, name, created := w.Version, w.Name, w.CreatedAt
+		before := *w
 		if err := fn(w); err != nil {
 			return err
 		}
@@ -198,7 +213,7 @@ func (db *DB) UpdateWorkload(ctx context.Context, id int64, fn func(w *opslens.W
 			return err
 		}
 		out = w
-		return nil
+		return audit(ctx, tx, id, opslens.AuditWorkloadUpdate, w.Name, workloadChange(&before, w))
 	})
 	if err != nil {
 		return nil, err
@@ -286,25 +301,64 @@ func setWorkloadLenses(ctx context.Context, tx *sql.Tx, id int64, w *opslens.Wor
 	return nil
 }
 
-// DeleteWorkload removes a workload; answers and milestones go by cascade in
-// the same statement.
+// DeleteWorkload removes a workload; answers, milestones and shares go by
+// cascade in the same transaction.
 func (db *DB) DeleteWorkload(ctx context.Context, name string) error {
-	res, err := db.sql.ExecContext(ctx, `DELETE FROM workloads WHERE name = ?`, name)
-	if err != nil {
-		return db.busy(fmt.Errorf("delete workload %q: %w", name, err))
-	}
-	return mustAffect(res, "workload %q not found", name)
+	return db.write(ctx, func(tx *sql.Tx) error {
+		var id int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM workloads WHERE name = ?`, name).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return opslens.Errorf(opslens.ENOTFOUND, "workload %q not found", name)
+		}
+		if err != nil {
+			return fmt.Errorf("delete workload %q: %w", name, err)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM workloads WHERE id = ?`, id); err != nil {
+			return fmt.Errorf("delete workload %q: %w", name, err)
+		}
+		return audit(ctx, tx, id, opslens.AuditWorkloadDelete, name, "")
+	})
 }
 
-func scanWorkload(s scanner) (*opslens.Workload, error) {
+// workloadChange names the facts an update changed, for the audit log.
+func workloadChange(a, b *opslens.Workload) string {
+	var changed []string
+	field := func(name string, differ bool) {
+		if differ {
+			changed = append(changed, name)
+		}
+	}
+	field("name", a.Name != b.Name)
+	field("description", a.Description != b.Description)
+	field("environment", a.Environment != b.Environment)
+	field("owner", a.Owner != b.Owner)
+	field("review owner", a.ReviewOwner != b.ReviewOwner)
+	field("locations", mustJSON(a.Locations) != mustJSON(b.Locations))
+	field("architectural design", a.ArchitecturalDesign != b.ArchitecturalDesign)
+	field("industry", a.Industry != b.Industry || a.IndustryType != b.IndustryType)
+	field("tags", fmt.Sprint(a.Tags) != fmt.Sprint(b.Tags))
+	field("notes", a.Notes != b.Notes)
+	field("pillar priorities", mustJSON(a.PillarPriorities) != mustJSON(b.PillarPriorities))
+	field("lenses", mustJSON(a.Lenses) != mustJSON(b.Lenses))
+	if len(changed) == 0 {
+		return "no change"
+	}
+	return "changed " + strings.Join(changed, ", ")
+}
+
+func scanWorkload(s scanner) (*opslens.Workload, error) { return scanWorkloadWith(s) }
+
+// scanWorkloadWith scans the workload columns followed by extra ones.
+func scanWorkloadWith(s scanner, extra ...any) (*opslens.Workload, error) {
 	var w opslens.Workload
 	var locations, tags, priorities, created, updated string
-	err := s.Scan(&w.ID, &w.Name, &w.Description, &w.Environment, &w.Owner, &w.ReviewOwner, &locations,
-		&w.ArchitecturalDesign, &w.Industry, &w.IndustryType, &tags, &w.Notes, &priorities, &created, &updated, &w.Version)
-	if err != nil {
+	dest := []any{&w.ID, &w.Name, &w.Description, &w.Environment, &w.Owner, &w.ReviewOwner, &locations,
+		&w.ArchitecturalDesign, &w.Industry, &w.IndustryType, &tags, &w.Notes, &priorities, &created, &updated, &w.Version}
+	if err := s.Scan(append(dest, extra...)...); err != nil {
 		return nil, err
 	}
-	if err := json.Unmarshal([]byte(locations), &w.Locations); err != nil {
+	var err error
+	if err = json.Unmarshal([]byte(locations), &w.Locations); err != nil {
 		return nil, fmt.Errorf("workload %q locations: %w", w.Name, err)
 	}
 	if err := json.Unmarshal([]byte(tags), &w.Tags); err != nil {

@@ -46,6 +46,9 @@ func Run(t *testing.T, open func(t *testing.T) opslens.Store) {
 		{"Milestone", milestoneTests},
 		{"Concurrency", concurrencyTests},
 		{"Evidence", evidenceTests},
+		{"User", userTests},
+		{"Share", shareTests},
+		{"Audit", auditTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {

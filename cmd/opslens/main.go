@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/user"
 	"path/filepath"
 	"runtime"
 	"time"
@@ -64,7 +65,7 @@ func run(ctx context.Context, args []string, in io.Reader, out, errw io.Writer) 
 	root.SetIn(in)
 	root.SetOut(out)
 	root.SetErr(errw)
-	err := root.ExecuteContext(ctx)
+	err := root.ExecuteContext(opslens.WithActor(ctx, cliActor()))
 	if a.db != nil {
 		if cerr := a.db.Close(); cerr != nil && err == nil {
 			err = cerr
@@ -86,6 +87,19 @@ func run(ctx context.Context, args []string, in io.Reader, out, errw io.Writer) 
 		return code
 	}
 	return exitError
+}
+
+// cliActor names CLI runs in the audit log: the operating-system user, so
+// a shared database's history tells the CLI's changes from the web's.
+func cliActor() opslens.Actor {
+	name := os.Getenv("USER")
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		name = u.Username
+	}
+	if name == "" {
+		name = "unknown"
+	}
+	return opslens.Actor{Name: "cli:" + name}
 }
 
 // usageError marks mistakes in how a command was called.
