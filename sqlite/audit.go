@@ -40,26 +40,23 @@ func (db *DB) AuditEvents(ctx context.Context, f opslens.AuditFilter) ([]opslens
 	args = append(args, limit)
 	var out []opslens.AuditEvent
 	err := db.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, q, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var e opslens.AuditEvent
-			var at string
-			if err := rows.Scan(&e.ID, &at, &e.Actor, &e.WorkloadID, &e.Action, &e.Target, &e.Detail); err != nil {
-				return err
-			}
-			if e.At, err = parseTime(at); err != nil {
-				return err
-			}
-			out = append(out, e)
-		}
-		return rows.Err()
+		var err error
+		out, err = queryAll(ctx, tx, scanAuditEvent, q, args...)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("read audit log: %w", err)
 	}
 	return out, nil
+}
+
+func scanAuditEvent(s scanner) (opslens.AuditEvent, error) {
+	var e opslens.AuditEvent
+	var at string
+	if err := s.Scan(&e.ID, &at, &e.Actor, &e.WorkloadID, &e.Action, &e.Target, &e.Detail); err != nil {
+		return e, err
+	}
+	var err error
+	e.At, err = parseTime(at)
+	return e, err
 }

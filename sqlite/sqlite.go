@@ -244,3 +244,21 @@ func exists(ctx context.Context, tx *sql.Tx, query string, args ...any) (bool, e
 	}
 	return err == nil, err
 }
+
+// queryAll runs a query and scans every row with scan.
+func queryAll[T any](ctx context.Context, tx *sql.Tx, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}

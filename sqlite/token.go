@@ -125,19 +125,9 @@ func (db *DB) TokenByHash(ctx context.Context, hash string) (*opslens.Token, *op
 func (db *DB) Tokens(ctx context.Context, userID int64) ([]*opslens.Token, error) {
 	var out []*opslens.Token
 	err := db.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+tokenColumns+` FROM tokens WHERE user_id = ? ORDER BY id DESC`, userID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			t, err := scanToken(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, t)
-		}
-		return rows.Err()
+		var err error
+		out, err = queryAll(ctx, tx, scanToken, `SELECT `+tokenColumns+` FROM tokens WHERE user_id = ? ORDER BY id DESC`, userID)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("list tokens: %w", err)

@@ -75,19 +75,9 @@ func (db *DB) loadUser(ctx context.Context, where string, arg any, missing strin
 func (db *DB) Users(ctx context.Context) ([]*opslens.User, error) {
 	var out []*opslens.User
 	err := db.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY name COLLATE NOCASE`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			u, err := scanUser(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, u)
-		}
-		return rows.Err()
+		var err error
+		out, err = queryAll(ctx, tx, scanUser, `SELECT `+userColumns+` FROM users ORDER BY name COLLATE NOCASE`)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("list users: %w", err)
