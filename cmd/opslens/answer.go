@@ -7,46 +7,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/opslens/opslens"
+	"github.com/opslens/opslens/api"
 	"github.com/opslens/opslens/lens"
 	"github.com/opslens/opslens/review"
 )
-
-// answerJSON is the AWS API's Answer shape plus the evaluated risk.
-type answerJSON struct {
-	QuestionId      string //nolint:revive // AWS API field name
-	PillarId        string //nolint:revive // AWS API field name
-	QuestionTitle   string
-	Risk            opslens.Risk
-	IsApplicable    bool
-	Reason          opslens.Reason `json:",omitempty"`
-	Notes           string         `json:",omitempty"`
-	SelectedChoices []string
-	ChoiceAnswers   []opslens.ChoiceAnswer
-	MissingChoices  []string
-	// Version is the stored answer's version, for writes based on it.
-	Version int64
-	// Evidence recorded by scans for the question's practices, by choice.
-	Evidence map[string]review.ChoiceEvidence `json:",omitempty"`
-}
-
-func answerOf(q *review.QuestionResult) answerJSON {
-	a := answerJSON{
-		QuestionId: q.Question.ID, PillarId: q.PillarID, QuestionTitle: q.Question.Title, Risk: q.Risk,
-		IsApplicable: q.Answer.IsApplicable, Reason: q.Answer.Reason, Notes: q.Answer.Notes,
-		SelectedChoices: q.Answer.Selected(), ChoiceAnswers: q.Answer.Choices, MissingChoices: []string{},
-		Version: q.Answer.Version,
-	}
-	if a.SelectedChoices == nil {
-		a.SelectedChoices = []string{}
-	}
-	if a.ChoiceAnswers == nil {
-		a.ChoiceAnswers = []opslens.ChoiceAnswer{}
-	}
-	for _, c := range q.Missing {
-		a.MissingChoices = append(a.MissingChoices, c.ID)
-	}
-	return a
-}
 
 func (a *app) answerCmd() *cobra.Command {
 	var (
@@ -123,7 +87,7 @@ ARCHITECTURE_CONSTRAINTS, OTHER, NONE.`,
 				return err
 			}
 			if a.jsonOut() {
-				return a.printJSON(answerOf(qr))
+				return a.printJSON(api.AnswerOf(qr))
 			}
 			printAnswer(a, qr)
 			return nil
@@ -200,7 +164,7 @@ func (a *app) statusCmd() *cobra.Command {
 				type lensJSON struct {
 					LensAlias  string
 					RiskCounts review.RiskCounts
-					Answers    []answerJSON
+					Answers    []api.Answer
 				}
 				out := struct {
 					WorkloadName string
@@ -209,9 +173,9 @@ func (a *app) statusCmd() *cobra.Command {
 					LensReviews  []lensJSON
 				}{WorkloadName: w.Name, State: st.Label, RiskCounts: review.Counts(st.Results), LensReviews: []lensJSON{}}
 				for _, r := range st.Results {
-					lj := lensJSON{LensAlias: r.Alias, RiskCounts: r.Counts, Answers: []answerJSON{}}
+					lj := lensJSON{LensAlias: r.Alias, RiskCounts: r.Counts, Answers: []api.Answer{}}
 					for _, q := range r.Questions() {
-						aj := answerOf(&q)
+						aj := api.AnswerOf(&q)
 						aj.Evidence = questionEvidence(st, r.Alias, q.Question)
 						lj.Answers = append(lj.Answers, aj)
 					}

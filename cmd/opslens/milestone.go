@@ -7,7 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/opslens/opslens"
-	"github.com/opslens/opslens/lens"
+	"github.com/opslens/opslens/api"
 	"github.com/opslens/opslens/review"
 )
 
@@ -21,13 +21,6 @@ its facts and every answer. Compare milestones to show progress over time.`,
 	}
 	cmd.AddCommand(a.milestoneCreateCmd(), a.milestoneListCmd(), a.milestoneShowCmd(), a.milestoneDiffCmd())
 	return cmd
-}
-
-type milestoneJSON struct {
-	MilestoneNumber int
-	MilestoneName   string
-	RecordedAt      string
-	RiskCounts      review.RiskCounts
 }
 
 func (a *app) milestoneCreateCmd() *cobra.Command {
@@ -50,7 +43,7 @@ func (a *app) milestoneCreateCmd() *cobra.Command {
 				return err
 			}
 			if a.jsonOut() {
-				return a.printJSON(milestoneJSON{m.Number, m.Name, m.RecordedAt.Format("2006-01-02T15:04:05Z07:00"), review.Counts(res)})
+				return a.printJSON(api.MilestoneOf(m, res))
 			}
 			fmt.Fprintf(a.out, "Recorded milestone %d %q for %s: %s\n", m.Number, m.Name, w.Name, countsLine(review.Counts(res)))
 			return nil
@@ -73,13 +66,13 @@ func (a *app) milestoneListCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			rows := []milestoneJSON{}
+			rows := []api.Milestone{}
 			for _, m := range ms {
 				res, err := svc.EvaluateSnapshot(cmd.Context(), m.Snapshot)
 				if err != nil {
 					return err
 				}
-				rows = append(rows, milestoneJSON{m.Number, m.Name, m.RecordedAt.Format("2006-01-02T15:04:05Z07:00"), review.Counts(res)})
+				rows = append(rows, api.MilestoneOf(m, res))
 			}
 			if a.jsonOut() {
 				return a.printJSON(rows)
@@ -144,21 +137,6 @@ func milestoneNumber(s string) (int, error) {
 	return n, nil
 }
 
-type changeJSON struct {
-	LensAlias  string
-	QuestionId string //nolint:revive // AWS API field name
-	Title      string
-	From, To   opslens.Risk
-}
-
-type practiceJSON struct {
-	LensAlias   string
-	QuestionId  string //nolint:revive // AWS API field name
-	ChoiceId    string //nolint:revive // AWS API field name
-	ChoiceTitle string
-	Level       lens.Level `json:",omitempty"`
-}
-
 func (a *app) milestoneDiffCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "diff <workload> <from> [to]",
@@ -192,45 +170,12 @@ func (a *app) milestoneDiffCmd() *cobra.Command {
 			}
 			d := review.Compare(fs.Results, ts.Results)
 			if a.jsonOut() {
-				return a.printJSON(diffJSON(fs, ts, d))
+				return a.printJSON(api.DiffOf(fs.Label, ts.Label, d))
 			}
 			printDiff(a, fs, ts, d)
 			return nil
 		},
 	}
-}
-
-func diffJSON(fs, ts *review.State, d *review.Diff) any {
-	changes := func(cs []review.QuestionChange) []changeJSON {
-		out := []changeJSON{}
-		for _, c := range cs {
-			out = append(out, changeJSON{c.LensAlias, c.QuestionID, c.Title, c.From, c.To})
-		}
-		return out
-	}
-	practices := func(ps []review.PracticeChange) []practiceJSON {
-		out := []practiceJSON{}
-		for _, p := range ps {
-			out = append(out, practiceJSON{p.LensAlias, p.QuestionID, p.Choice.ID, p.Choice.Title, p.Level})
-		}
-		return out
-	}
-	return map[string]any{
-		"From": fs.Label, "To": ts.Label,
-		"FromRiskCounts": d.FromCounts, "ToRiskCounts": d.ToCounts,
-		"HighRisksRemoved": d.HighRemoved, "HighRisksAdded": d.HighAdded,
-		"MediumRisksRemoved": d.MediumRemoved, "MediumRisksAdded": d.MediumAdded,
-		"RisksResolved": changes(d.Resolved), "RisksIntroduced": changes(d.Introduced), "OtherChanges": changes(d.Other),
-		"PracticesFollowed": practices(d.Followed), "PracticesDropped": practices(d.Dropped),
-		"LensesAdded": orEmpty(d.LensesAdded), "LensesRemoved": orEmpty(d.LensesRemoved),
-	}
-}
-
-func orEmpty(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
 }
 
 func printDiff(a *app, fs, ts *review.State, d *review.Diff) {

@@ -7,28 +7,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/opslens/opslens"
+	"github.com/opslens/opslens/api"
 	"github.com/opslens/opslens/lens"
 	"github.com/opslens/opslens/review"
 )
-
-// planItemJSON uses AWS API names where they exist.
-type planItemJSON struct {
-	Position        int
-	LensAlias       string
-	PillarId        string //nolint:revive // AWS API field name
-	QuestionId      string //nolint:revive // AWS API field name
-	QuestionTitle   string
-	Risk            opslens.Risk
-	ChoiceId        string //nolint:revive // AWS API field name
-	ChoiceTitle     string
-	BestPracticeId  string `json:",omitempty"` //nolint:revive // AWS style
-	Level           lens.Level
-	ImprovementPlan struct{ DisplayText string }
-	Steps           []string `json:",omitempty"`
-	// Evidence a scan found for the missing practice (partial evidence,
-	// or strong evidence nobody has selected yet).
-	Evidence *review.ChoiceEvidence `json:",omitempty"`
-}
 
 func (a *app) planCmd() *cobra.Command {
 	var milestone int
@@ -67,9 +49,9 @@ improvement steps. Practices marked not applicable are left out.`,
 				}
 			}
 			if a.jsonOut() {
-				out := []planItemJSON{}
+				out := []api.PlanItem{}
 				for i, it := range items {
-					j := planItemOf(i+1, it)
+					j := api.PlanItemOf(i+1, it)
 					if ev, ok := st.Evidence[it.LensAlias][it.Choice.ID]; ok {
 						j.Evidence = &ev
 					}
@@ -84,23 +66,6 @@ improvement steps. Practices marked not applicable are left out.`,
 	cmd.Flags().IntVar(&milestone, "milestone", 0, "plan as of this milestone")
 	cmd.Flags().StringVar(&level, "level", "", "only practices of this level: high, medium or low")
 	return cmd
-}
-
-func planItemOf(pos int, it review.PlanItem) planItemJSON {
-	j := planItemJSON{
-		Position: pos, LensAlias: it.LensAlias, PillarId: it.PillarID, QuestionId: it.QuestionID,
-		QuestionTitle: it.Question, Risk: it.QuestionRisk, ChoiceId: it.Choice.ID, ChoiceTitle: it.Choice.Title, Level: it.Level,
-	}
-	if it.Choice.ImprovementPlan != nil {
-		j.ImprovementPlan.DisplayText = it.Choice.ImprovementPlan.DisplayText
-	}
-	if it.Choice.Ext != nil {
-		j.BestPracticeId = it.Choice.Ext.BestPractice
-		if it.Choice.Ext.Guidance != nil {
-			j.Steps = it.Choice.Ext.Guidance.Steps
-		}
-	}
-	return j
 }
 
 func printPlan(a *app, st *review.State, items []review.PlanItem) {

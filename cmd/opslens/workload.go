@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/opslens/opslens"
+	"github.com/opslens/opslens/api"
 	"github.com/opslens/opslens/review"
 )
 
@@ -142,41 +143,6 @@ func shellQuote(s string) string {
 	return s
 }
 
-// workloadSummary is the JSON shape of a workload with its risk roll-up.
-type workloadSummary struct {
-	*opslens.Workload
-	RiskCounts  review.RiskCounts
-	LensReviews []lensSummary `json:",omitempty"`
-}
-
-type lensSummary struct {
-	LensAlias             string
-	LensName              string
-	RiskCounts            review.RiskCounts
-	PillarReviewSummaries []pillarSummary
-}
-
-type pillarSummary struct {
-	PillarId   string //nolint:revive // AWS API field name
-	PillarName string
-	RiskCounts review.RiskCounts
-}
-
-func summarize(w *opslens.Workload, results []*review.LensResult, detail bool) workloadSummary {
-	s := workloadSummary{Workload: w, RiskCounts: review.Counts(results)}
-	if !detail {
-		return s
-	}
-	for _, r := range results {
-		ls := lensSummary{LensAlias: r.Alias, LensName: r.Lens.Name, RiskCounts: r.Counts}
-		for _, p := range r.Pillars {
-			ls.PillarReviewSummaries = append(ls.PillarReviewSummaries, pillarSummary{PillarId: p.ID, PillarName: p.Name, RiskCounts: p.Counts})
-		}
-		s.LensReviews = append(s.LensReviews, ls)
-	}
-	return s
-}
-
 func (a *app) workloadListCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:     "list",
@@ -192,13 +158,13 @@ func (a *app) workloadListCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			rows := []workloadSummary{}
+			rows := []api.WorkloadSummary{}
 			for _, w := range ws {
 				res, err := svc.Evaluate(cmd.Context(), w)
 				if err != nil {
 					return err
 				}
-				rows = append(rows, summarize(w, res, false))
+				rows = append(rows, api.Summarize(w, res, false))
 			}
 			if a.jsonOut() {
 				return a.printJSON(rows)
@@ -235,7 +201,7 @@ func (a *app) workloadShowCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			sum := summarize(w, res, true)
+			sum := api.Summarize(w, res, true)
 			if a.jsonOut() {
 				return a.printJSON(sum)
 			}
