@@ -16,6 +16,13 @@ const (
 	// later can succeed, and nothing was changed.
 	EUNAVAILABLE = "unavailable"
 	EINTERNAL    = "internal" // a bug or an environment failure
+	// EUNAUTHORIZED: the caller did not prove who they are (no session,
+	// a wrong password, an unknown token).
+	EUNAUTHORIZED = "unauthorized"
+	// EFORBIDDEN: the caller is known but may not do this.
+	EFORBIDDEN = "forbidden"
+	// ETOOMANY: the caller made too many attempts (sign-in); retry later.
+	ETOOMANY = "too_many_requests"
 )
 
 // Error is an application error with a code and a message meant for users.
