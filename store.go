@@ -39,6 +39,8 @@ type Store interface {
 	// workload's owner in the same transaction.
 	CreateWorkload(ctx context.Context, w *Workload) error
 	Workload(ctx context.Context, name string) (*Workload, error)
+	// WorkloadByID returns the workload with that ID; ENOTFOUND if none.
+	WorkloadByID(ctx context.Context, id int64) (*Workload, error)
 	// Workloads returns every workload ordered by name.
 	Workloads(ctx context.Context) ([]*Workload, error)
 	// UpdateWorkload changes the workload with the given ID in one

@@ -200,6 +200,11 @@ func (s *Service) Workload(ctx context.Context, name string) (*opslens.Workload,
 }
 
 // Workloads returns every workload by name.
+// WorkloadByID returns the workload with that ID.
+func (s *Service) WorkloadByID(ctx context.Context, id int64) (*opslens.Workload, error) {
+	return s.store.WorkloadByID(ctx, id)
+}
+
 func (s *Service) Workloads(ctx context.Context) ([]*opslens.Workload, error) {
 	return s.store.Workloads(ctx)
 }

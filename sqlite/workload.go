@@ -115,6 +115,20 @@ func (db *DB) Workload(ctx context.Context, name string) (*opslens.Workload, err
 	return w, nil
 }
 
+// WorkloadByID returns a workload by its ID.
+func (db *DB) WorkloadByID(ctx context.Context, id int64) (*opslens.Workload, error) {
+	var w *opslens.Workload
+	err := db.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		w, err = loadWorkload(ctx, tx, `id = ?`, id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return opslens.Errorf(opslens.ENOTFOUND, "workload with ID %d not found", id)
+		}
+		return err
+	})
+	return w, err
+}
+
 // loadWorkload reads one workload with its lenses; where selects it by one
 // argument. sql.ErrNoRows comes back unwrapped for the caller to name.
 func loadWorkload(ctx context.Context, tx *sql.Tx, where string, arg any) (*opslens.Workload, error) {

@@ -46,8 +46,13 @@ func testWorkloadCreate(t *testing.T, s opslens.Store) {
 			must(t, err, "get workload")
 			checkWorkload(t, "stored workload", got, c.w)
 			checkUTC(t, "stored CreatedAt", got.CreatedAt, c.w.CreatedAt)
+			byID, err := s.WorkloadByID(ctx, c.w.ID)
+			must(t, err, "get workload by ID")
+			checkWorkload(t, "workload by ID", byID, c.w)
 		})
 	}
+	_, err := s.WorkloadByID(ctx, 999999)
+	wantCode(t, err, opslens.ENOTFOUND, "unknown workload ID")
 }
 
 func testWorkloadDuplicate(t *testing.T, s opslens.Store) {

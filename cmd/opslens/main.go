@@ -37,6 +37,11 @@ var exitCodes = map[string]int{
 	opslens.EINVALID:     exitUsage,
 	opslens.ENOTFOUND:    exitNotFound,
 	opslens.EUNAVAILABLE: exitBusy,
+	// The CLI itself never refuses access (whoever can write the database
+	// file is trusted), but the codes belong to the one vocabulary.
+	opslens.EUNAUTHORIZED: exitError,
+	opslens.EFORBIDDEN:    exitError,
+	opslens.ETOOMANY:      exitBusy,
 }
 
 // main leaves SIGINT to its default, ending the process at once. Every
@@ -139,6 +144,8 @@ Data lives in one SQLite file: --db, else $OPSLENS_DB, else ` + defaultDBHint() 
 	root.AddCommand(a.scanCmd())
 	// Review as code: a review file kept in the repository, checked in CI.
 	root.AddCommand(a.initCmd(), a.checkCmd())
+	// The shared service.
+	root.AddCommand(a.serveCmd(), a.userCmd())
 	return root
 }
 

@@ -1,0 +1,118 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/opslens/opslens"
+	ohttp "github.com/opslens/opslens/http"
+)
+
+// serveFlags are the server's settings; each flag has an OPSLENS_*
+// environment variable, which the flag overrides.
+type serveFlags struct {
+	addr, baseURL, certFile, keyFile, logFormat string
+	behindProxy                                 bool
+	sessionLifetime                             time.Duration
+}
+
+func (a *app) serveCmd() *cobra.Command {
+	var f serveFlags
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Run the web app and the JSON API for a team",
+		Long: `Run opslens as a shared service: the web app (portfolio dashboard, question
+pages a facilitator can drive on a projector, plans, milestones, reports,
+sharing) and the JSON API under /api/v1, on the same database as the CLI.
+
+Every flag has an environment variable: OPSLENS_ADDR, OPSLENS_BASE_URL,
+OPSLENS_TLS_CERT, OPSLENS_TLS_KEY, OPSLENS_BEHIND_PROXY, OPSLENS_LOG_FORMAT,
+OPSLENS_SESSION_LIFETIME (and OPSLENS_DB for the database).
+
+On a database without users, create the first administrator with
+'opslens user create NAME --admin'. SIGTERM or Ctrl-C stop the server
+gracefully: requests in flight finish, and each change is one transaction.`,
+		Example: `  opslens serve
+  opslens serve --addr :8080 --base-url https://opslens.example.com --behind-proxy
+  OPSLENS_DB=/var/lib/opslens/opslens.db opslens serve --log-format json`,
+		Args: args(),
+		RunE: func(cmd *cobra.Command, argv []string) error { return a.serve(cmd.Context(), f) },
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.addr, "addr", envOr("OPSLENS_ADDR", "127.0.0.1:8080"), "address to listen on ($OPSLENS_ADDR)")
+	fl.StringVar(&f.baseURL, "base-url", os.Getenv("OPSLENS_BASE_URL"), "URL users open, when it is not http://ADDR ($OPSLENS_BASE_URL)")
+	fl.StringVar(&f.certFile, "tls-cert", os.Getenv("OPSLENS_TLS_CERT"), "serve HTTPS with this certificate file ($OPSLENS_TLS_CERT)")
+	fl.StringVar(&f.keyFile, "tls-key", os.Getenv("OPSLENS_TLS_KEY"), "the certificate's key file ($OPSLENS_TLS_KEY)")
+	fl.BoolVar(&f.behindProxy, "behind-proxy", envBool("OPSLENS_BEHIND_PROXY"), "trust X-Forwarded-For from a reverse proxy ($OPSLENS_BEHIND_PROXY)")
+	fl.StringVar(&f.logFormat, "log-format", envOr("OPSLENS_LOG_FORMAT", "text"), "log format: text or json ($OPSLENS_LOG_FORMAT)")
+	fl.DurationVar(&f.sessionLifetime, "session-lifetime", envDuration("OPSLENS_SESSION_LIFETIME", 12*time.Hour), "how long a sign-in lasts ($OPSLENS_SESSION_LIFETIME)")
+	return cmd
+}
+
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+func envBool(key string) bool {
+	b, _ := strconv.ParseBool(os.Getenv(key))
+	return b
+}
+
+func envDuration(key string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(os.Getenv(key)); err == nil && d > 0 {
+		return d
+	}
+	return def
+}
+
+func (a *app) serve(ctx context.Context, f serveFlags) error {
+	var handler slog.Handler
+	switch f.logFormat {
+	case "text":
+		handler = slog.NewTextHandler(a.err, nil)
+	case "json":
+		handler = slog.NewJSONHandler(a.err, nil)
+	default:
+		return usageError{fmt.Errorf("unknown --log-format %q: use text or json", f.logFormat)}
+	}
+	log := slog.New(handler)
+	svc, err := a.service(ctx)
+	if err != nil {
+		return err
+	}
+	srv, err := ohttp.New(a.db, svc, ohttp.Config{Addr: f.addr, BaseURL: f.baseURL, TLSCert: f.certFile, TLSKey: f.keyFile,
+		BehindProxy: f.behindProxy, Logger: log, SessionLifetime: f.sessionLifetime, Version: version})
+	if err != nil {
+		return err
+	}
+	users, err := srv.Accounts().Users(ctx)
+	if err != nil {
+		return err
+	}
+	if len(users) == 0 {
+		fmt.Fprintf(a.err, "opslens: this database has no users yet. Create the first administrator with:\n  opslens --db %s user create NAME --admin\n", a.db.Path())
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err = srv.ListenAndServe(ctx, func(addr net.Addr) {
+		log.Info("opslens serving", "addr", addr.String(), "database", a.db.Path(), "version", version)
+		fmt.Fprintf(a.out, "opslens is listening on %s\n", addr)
+	})
+	if err != nil {
+		return opslens.Errorf(opslens.EUNAVAILABLE, "%v", err)
+	}
+	log.Info("opslens stopped")
+	return nil
+}

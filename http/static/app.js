@@ -1,0 +1,1 @@
+// opslens: progressive enhancements only; every page works without this file.
