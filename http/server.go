@@ -85,7 +85,9 @@ func (c Config) withDefaults() (Config, error) {
 
 // secure reports whether users reach the server over HTTPS, so cookies
 // must be Secure.
-func (c Config) secure() bool { return c.TLSCert != "" || len(c.BaseURL) > 8 && c.BaseURL[:8] == "https://" }
+func (c Config) secure() bool {
+	return c.TLSCert != "" || len(c.BaseURL) > 8 && c.BaseURL[:8] == "https://"
+}
 
 // Server is the web front end.
 type Server struct {
