@@ -98,4 +98,3 @@ func (s *Server) apiDeleteUser(w http.ResponseWriter, r *request) error {
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }
-
