@@ -26,6 +26,14 @@ type DB struct {
 	sql  *sql.DB
 	path string
 	wait time.Duration // how long a writer waits for the lock
+	// writeGate lets one write transaction of this process at a time ask
+	// SQLite for the write lock. SQLite admits one writer anyway; without
+	// the gate, concurrent writers (a server's requests) all poll the lock
+	// in SQLite's busy handler, which sleeps up to 100 ms between tries,
+	// so under load some writes wait seconds and some time out. Queued on
+	// the gate they go in turn, as soon as the lock is free. Other
+	// processes (the CLI) still meet at the lock under busy_timeout.
+	writeGate chan struct{}
 }
 
 // Option tunes Open.
@@ -55,7 +63,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	if path == "" {
 		return nil, opslens.Errorf(opslens.EINVALID, "database path is empty")
 	}
-	db := &DB{path: path, wait: DefaultBusyTimeout}
+	db := &DB{path: path, wait: DefaultBusyTimeout, writeGate: make(chan struct{}, 1)}
 	for _, o := range opts {
 		o(db)
 	}
@@ -70,6 +78,14 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	if path == memoryPath {
 		// Every connection to :memory: is a separate, empty database.
 		sdb.SetMaxOpenConns(1)
+	} else {
+		// database/sql keeps 2 idle connections by default: under a
+		// server's concurrent requests the others were closed after each
+		// use and opened again (schema parse, pragmas) for the next.
+		// Connections stay open a while instead, as many as the busiest
+		// moment needed.
+		sdb.SetMaxIdleConns(maxIdleConns)
+		sdb.SetConnMaxIdleTime(5 * time.Minute)
 	}
 	db.sql = sdb
 	if err := db.retryBusy(ctx, func() error { return sdb.PingContext(ctx) }); err != nil {
@@ -151,7 +167,18 @@ func (db *DB) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return db.inTx(ctx, &sql.TxOptions{ReadOnly: true}, fn)
 }
 
+// maxIdleConns bounds the connections kept open between requests.
+const maxIdleConns = 64
+
 func (db *DB) inTx(ctx context.Context, opts *sql.TxOptions, fn func(tx *sql.Tx) error) error {
+	if opts == nil || !opts.ReadOnly {
+		select {
+		case db.writeGate <- struct{}{}:
+			defer func() { <-db.writeGate }()
+		case <-ctx.Done():
+			return opslens.Errorf(opslens.EUNAVAILABLE, "database %s is busy: gave up waiting for other writes (%v); nothing was changed, try again", db.path, ctx.Err())
+		}
+	}
 	tx, err := db.sql.BeginTx(ctx, opts)
 	if err != nil {
 		return db.busy(fmt.Errorf("begin transaction: %w", err))

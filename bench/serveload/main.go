@@ -30,6 +30,7 @@ type config struct {
 	duration, dashDuration    time.Duration
 	sequential                int
 	killAfter, killLoadLength time.Duration
+	noDashboard               bool
 }
 
 func main() {
@@ -46,6 +47,7 @@ func main() {
 	flag.IntVar(&c.sequential, "sequential", 5, "seconds of one-user-at-a-time dashboard views")
 	flag.DurationVar(&c.killAfter, "kill-after", 3*time.Second, "SIGKILL the server this long into the kill phase's load (0: no kill phase)")
 	flag.DurationVar(&c.killLoadLength, "kill-load", 6*time.Second, "length of the kill phase's load")
+	flag.BoolVar(&c.noDashboard, "no-dashboard", false, "skip the dashboard views (to profile the updates alone)")
 	flag.Parse()
 	if c.bin == "" {
 		fmt.Fprintln(os.Stderr, "serveload: -bin is required (bench/serve builds it)")
@@ -115,13 +117,16 @@ func updatesAndDashboard(ctx context.Context, c config, db string, fx *fixture, 
 	upd := attack(fmt.Sprintf("UpdateAnswer at %d/s x%d", c.rate, c.users), tr, c.users, c.rate, c.duration, lg.record, nil)
 	fmt.Fprintln(out, upd)
 
-	cookie, err := signIn(srv.url)
-	if err != nil {
-		return false, err
-	}
-	views, err := measureViews(dashboardViews(srv.url, cookie, fx.users[0].token), c.users, c.sequential, c.dashDuration)
-	if err != nil {
-		return false, err
+	var views []attackResult
+	if !c.noDashboard {
+		cookie, err := signIn(srv.url)
+		if err != nil {
+			return false, err
+		}
+		views, err = measureViews(dashboardViews(srv.url, cookie, fx.users[0].token), c.users, c.sequential, c.dashDuration)
+		if err != nil {
+			return false, err
+		}
 	}
 	for _, v := range views {
 		fmt.Fprintln(out, v)
