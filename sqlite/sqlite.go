@@ -71,10 +71,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	sdb, err := sql.Open("sqlite", dsn)
-	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", path, err)
-	}
+	sdb := sql.OpenDB(connector{dsn: dsn})
 	if path == memoryPath {
 		// Every connection to :memory: is a separate, empty database.
 		sdb.SetMaxOpenConns(1)
