@@ -34,6 +34,7 @@ type DB struct {
 	// the gate they go in turn, as soon as the lock is free. Other
 	// processes (the CLI) still meet at the lock under busy_timeout.
 	writeGate chan struct{}
+	ckpt      *checkpointer // nil for an in-memory database
 }
 
 // Option tunes Open.
@@ -93,6 +94,9 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 		sdb.Close()
 		return nil, db.busy(err)
 	}
+	if path != memoryPath {
+		db.startCheckpoints()
+	}
 	return db, nil
 }
 
@@ -127,7 +131,7 @@ func dataSourceName(path string, wait time.Duration) (string, error) {
 	// begin IMMEDIATE: a deferred transaction that later upgrades to a write
 	// lock fails with SQLITE_BUSY at once in WAL mode instead of waiting out
 	// busy_timeout, which breaks concurrent writers.
-	q := "_pragma=busy_timeout(" + fmt.Sprint(wait.Milliseconds()) + ")&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	q := "_pragma=busy_timeout(" + fmt.Sprint(wait.Milliseconds()) + ")&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=wal_autocheckpoint(0)&_txlock=immediate"
 	if path == memoryPath {
 		return "file::memory:?" + q, nil
 	}
@@ -150,7 +154,10 @@ func (db *DB) Path() string { return db.path }
 
 // Close releases the database. Pending WAL content is checkpointed by SQLite
 // when the last connection closes.
-func (db *DB) Close() error { return db.sql.Close() }
+func (db *DB) Close() error {
+	db.stopCheckpoints()
+	return db.sql.Close()
+}
 
 // write runs fn in a write transaction: on any error nothing fn did is kept,
 // which is how every Store method meets the atomicity contract.
