@@ -19,6 +19,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"time"
 )
 
@@ -59,6 +60,19 @@ func main() {
 	}
 }
 
+// loadAverage reads the 1, 5 and 15 minute load averages (Linux).
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
+}
+
 func logf(format string, args ...any) {
 	fmt.Fprintf(os.Stderr, "serveload: "+format+"\n", args...)
 }
@@ -83,8 +97,11 @@ func run(ctx context.Context, c config, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "opslens serve load: %d workloads, %d users, %d cores (%s/%s), GOMAXPROCS %d, %s\n",
-		c.workloads, c.users, runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.GOMAXPROCS(0), time.Now().UTC().Format(time.DateOnly))
+	fmt.Fprintf(out, "opslens serve load: %d workloads, %d users, %d cores (%s/%s), GOMAXPROCS %d, %s, load average %s\n",
+		c.workloads, c.users, runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.GOMAXPROCS(0), time.Now().UTC().Format(time.DateOnly), loadAverage())
+	// Other processes on the machine skew every figure: the load average
+	// at the end says whether the run had the cores to itself.
+	defer func() { fmt.Fprintf(out, "load average at the end: %s\n", loadAverage()) }()
 	okUpdates, err := updatesAndDashboard(ctx, c, db, fx, out)
 	if err != nil {
 		return err
