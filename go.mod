@@ -27,6 +27,20 @@ go 1.26.8
 //     directory is scanned outside git; git itself lists files in a repo.
 //   - owenrumney/go-sarif/v3: SARIF 2.1.0 for code-scanning services.
 //   - schollz/progressbar/v3: the scan's progress bar on a terminal.
+//
+// The server (packages http and account, issue 7):
+//   - net/http itself routes (method and wildcard patterns) and guards
+//     forms against cross-site requests (http.CrossOriginProtection).
+//   - alexedwards/scs/v2: sessions (renewal on sign-in, idle and absolute
+//     expiry) over our own store, so the database is all a server needs.
+//   - x/crypto/argon2: argon2id password hashes.
+//   - x/time/rate: the sign-in rate limiter's token buckets.
+//   - prometheus/client_golang: /metrics in the format every scraper reads.
+//   - getkin/kin-openapi (tests only): checks the API against its OpenAPI
+//     document, both ways, and responses against their schemas.
+//   - chromedp (tests only): drives Debian's chromium for browser tests
+//     without a WebDriver binary.
+//   - tsenart/vegeta/v12 (bench only): the load generator of bench/serve.
 require (
 	github.com/spf13/cobra v1.10.2
 	github.com/spf13/pflag v1.0.9
