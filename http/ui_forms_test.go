@@ -277,6 +277,22 @@ func TestUISharingAndAccounts(t *testing.T) {
 	if res := ts.postForm(c, workloadPath(w, "/shares/"+strconv.FormatInt(bob.ID, 10)+"/delete"), nil); res.StatusCode != 303 {
 		t.Fatalf("unshare: %d", res.StatusCode)
 	}
+	bobPath := "/admin/users/" + strconv.FormatInt(bob.ID, 10)
+	if res := ts.postForm(admin, bobPath+"/admin", url.Values{"admin": {"true"}}); res.StatusCode != 303 {
+		t.Fatalf("make admin: %d", res.StatusCode)
+	}
+	if u, _ := ts.accounts.UserByID(context.Background(), bob.ID); !u.Admin {
+		t.Fatal("bob is not an administrator")
+	}
+	if res := ts.postForm(admin, bobPath+"/delete", nil); res.StatusCode != 303 {
+		t.Fatalf("delete user: %d", res.StatusCode)
+	}
+	if _, err := ts.accounts.UserByID(context.Background(), bob.ID); opslens.ErrorCode(err) != opslens.ENOTFOUND {
+		t.Fatalf("bob still exists: %v", err)
+	}
+	if res := ts.postForm(c, workloadPath(w, "/delete"), url.Values{"confirm": {"not the name"}}); res.StatusCode != 400 {
+		t.Fatalf("delete without confirmation: %d", res.StatusCode)
+	}
 	if _, body := ts.get(c, workloadPath(w, "/history")); !strings.Contains(body, "share.delete") {
 		t.Errorf("history lacks the unshare")
 	}
