@@ -82,7 +82,9 @@ func (ts *testServer) browserSignIn(t *testing.T, ctx context.Context, name stri
 		chromedp.SendKeys(chromedp.CSS("#name"), name),
 		chromedp.SendKeys(chromedp.CSS("#password"), "password-of-"+name),
 		chromedp.Click(chromedp.CSS(`form[action="/signin"] button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS("main h1")),
+		// The sign-out button is on every page of a signed-in user and on
+		// no page before: waiting for it waits for the sign-in to land.
+		chromedp.WaitVisible(chromedp.CSS(`form[action="/signout"] button`)),
 	)
 }
 

@@ -1,77 +1,170 @@
 package http
 
 import (
-	"context"
-	"os"
+	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/opslens/opslens"
 )
 
-// TestUIBrowserQuestion drives the question page in headless Chromium:
-// saving with app.js updates the risk badge without a page load, and the
-// j shortcut moves to the next question.
-func TestUIBrowserQuestion(t *testing.T) {
-	const chromium = "/usr/bin/chromium"
-	if _, err := os.Stat(chromium); err != nil || testing.Short() {
-		t.Skip("needs Chromium at " + chromium)
+// The review workshop in a real browser: create a workload, answer by
+// clicking and see the risk change without a reload, mark a question not
+// applicable, record a milestone and see the diff, move on with the
+// keyboard.
+func TestBrowserReviewWorkshop(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test")
 	}
 	ts := newTestServer(t)
-	ann := ts.user("ann", false)
+	ts.user("ann", false)
+	ctx := newBrowser(t)
+	ts.browserSignIn(t, ctx, "ann")
+
+	// Create a workload through the form.
+	do(t, ctx,
+		chromedp.Navigate(ts.http.URL+"/workloads/new"),
+		chromedp.SendKeys(chromedp.CSS("#name"), "checkout"),
+		chromedp.SendKeys(chromedp.CSS("#owner"), "team-checkout"),
+		chromedp.Click(chromedp.CSS(`form[action="/workloads"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS("#facts")), // only the workload page has it
+	)
+	loc, _ := chromedp.Run(ctx, chromedp.Location())
+	m := regexp.MustCompile(`/workloads/(\d+)$`).FindStringSubmatch(loc)
+	if m == nil {
+		t.Fatalf("after creating, the browser is at %s, want the workload page", loc)
+	}
+	w, err := ts.reviews.Workload(t.Context(), "checkout")
+	if err != nil {
+		t.Fatalf("the form did not create the workload: %v", err)
+	}
+
+	// Answer OPS01 by clicking: every practice but one.
+	ids, _ := ts.practices("OPS01")
+	do(t, ctx, chromedp.Navigate(ts.http.URL+questionPath(w, "OPS01")), chromedp.WaitVisible(chromedp.CSS("#risk-badge")),
+		chromedp.Evaluate[chromedp.Void](`window.notReloaded = "yes"`))
+	if got := text(t, ctx, "#risk-badge"); got != riskLabel(opslens.RiskUnanswered) {
+		t.Fatalf("badge of an unanswered question: %q", got)
+	}
+	for _, id := range ids[:len(ids)-1] {
+		do(t, ctx, chromedp.Click(chromedp.CSS("#c-"+id)))
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS("#save")), chromedp.WaitVisible(chromedp.CSS(".flash")))
+	stored := ts.storedAnswer(w, "OPS01")
+	if stored.Risk == "" || stored.Risk == opslens.RiskUnanswered {
+		t.Fatalf("stored answer after clicking: %+v", stored)
+	}
+	if got := text(t, ctx, "#risk-badge"); got != riskLabel(stored.Risk) {
+		t.Fatalf("badge %q after saving, stored risk %s", got, stored.Risk)
+	}
+	if marker, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`String(window.notReloaded)`)); marker != "yes" {
+		t.Fatal("saving reloaded the page; app.js should have swapped it in")
+	}
+	screenshot(t, ctx, "screenshot-question")
+
+	// Move on with the keyboard, then mark OPS02 not applicable.
+	do(t, ctx, chromedp.Evaluate[chromedp.Void](`document.activeElement.blur()`), chromedp.KeyEvent("j"),
+		chromedp.WaitVisible(chromedp.CSS("#prev-question")))
+	if loc, _ := chromedp.Run(ctx, chromedp.Location()); !strings.HasSuffix(loc, "/questions/OPS02") {
+		t.Fatalf("j went to %s, want OPS02", loc)
+	}
+	do(t, ctx,
+		chromedp.Click(chromedp.CSS("#question-na")),
+		chromedp.SetValue(chromedp.CSS("#question-reason"), string(opslens.ReasonBusinessPriorities)),
+		chromedp.Click(chromedp.CSS("#save")), chromedp.WaitVisible(chromedp.CSS(".flash")),
+	)
+	if got := text(t, ctx, "#risk-badge"); got != riskLabel(opslens.RiskNotApplicable) {
+		t.Fatalf("badge after marking not applicable: %q", got)
+	}
+	if a := ts.storedAnswer(w, "OPS02"); a.IsApplicable || a.Reason != opslens.ReasonBusinessPriorities {
+		t.Fatalf("stored OPS02: %+v", a)
+	}
+
+	// Record a milestone, change an answer, and see the change in the diff.
+	do(t, ctx,
+		chromedp.Navigate(ts.http.URL+workloadPath(w, "/milestones")),
+		chromedp.SendKeys(chromedp.CSS("#milestone-name"), "workshop 1"),
+		chromedp.Submit(chromedp.CSS("#milestone-name")),
+		chromedp.WaitVisible(chromedp.CSS(".flash")),
+	)
+	ms, err := ts.reviews.Milestones(t.Context(), w)
+	if err != nil || len(ms) != 1 || ms[0].Name != "workshop 1" {
+		t.Fatalf("milestones after the form: %v %v", ms, err)
+	}
+	do(t, ctx, chromedp.Navigate(ts.http.URL+questionPath(w, "OPS01")), chromedp.WaitVisible(chromedp.CSS("#risk-badge")),
+		chromedp.Click(chromedp.CSS("#c-"+ids[len(ids)-1])),
+		chromedp.Click(chromedp.CSS("#save")), chromedp.WaitVisible(chromedp.CSS(".flash")),
+		chromedp.Navigate(ts.http.URL+workloadPath(w, "/diff?from=1&to=0")),
+		chromedp.WaitVisible(chromedp.CSS("main h1")),
+	)
+	diff := text(t, ctx, "main")
+	if !strings.Contains(diff, "Practices now followed") || !strings.Contains(diff, "OPS01") {
+		t.Fatalf("the diff since the milestone does not show the new practice:\n%s", diff)
+	}
+
+	do(t, ctx, chromedp.Navigate(ts.http.URL+"/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	screenshot(t, ctx, "screenshot-dashboard")
+}
+
+// Two people edit the same answer: the second save is refused, shows who
+// changed it and what they saved, and nothing of the first is lost.
+func TestBrowserConflict(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test")
+	}
+	ts := newTestServer(t)
+	ann, bob := ts.user("ann", false), ts.user("bob", false)
 	w := ts.workload("payments", ann)
-	_, none := ts.practices("OPS01")
-
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chromium), chromedp.NoSandbox)
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-
-	err := chromedp.Do(ctx,
-		chromedp.Navigate(ts.http.URL+"/signin?next="+questionPath(w, "OPS01")),
-		chromedp.SendKeys("#name", "ann"),
-		chromedp.SendKeys("#password", "password-of-ann"),
-		chromedp.Submit("#password"),
-		chromedp.WaitVisible("#risk-badge"),
-		chromedp.Evaluate[chromedp.Void](`window.notReloaded = "yes"`),
-		chromedp.Click("#c-"+none),
-		chromedp.Click("#save"),
-		chromedp.WaitVisible(".flash"),
-	)
-	if err != nil {
-		t.Fatal(err)
+	ts.share(w, bob, opslens.RoleContributor)
+	ids, _ := ts.practices("OPS01")
+	annCtx, bobCtx := newBrowser(t), newBrowser(t)
+	ts.browserSignIn(t, annCtx, "ann")
+	ts.browserSignIn(t, bobCtx, "bob")
+	do(t, annCtx, chromedp.Navigate(ts.http.URL+questionPath(w, "OPS01")), chromedp.WaitVisible(chromedp.CSS("#save")))
+	do(t, bobCtx, chromedp.Navigate(ts.http.URL+questionPath(w, "OPS01")), chromedp.WaitVisible(chromedp.CSS("#save")))
+	do(t, annCtx, chromedp.Click(chromedp.CSS("#c-"+ids[0])), chromedp.Click(chromedp.CSS("#save")), chromedp.WaitVisible(chromedp.CSS(".flash")))
+	do(t, bobCtx, chromedp.Click(chromedp.CSS("#c-"+ids[1])), chromedp.Click(chromedp.CSS("#save")), chromedp.WaitVisible(chromedp.CSS("#conflict-title")))
+	if got := text(t, bobCtx, "#conflict-title"); !strings.Contains(got, "ann") {
+		t.Fatalf("conflict title %q does not name who changed the answer", got)
 	}
-	badge, err := chromedp.Run(ctx, chromedp.Text("#risk-badge"))
-	if err != nil {
-		t.Fatal(err)
+	stored := ts.storedAnswer(w, "OPS01")
+	if sel := stored.Selected(); len(sel) != 1 || sel[0] != ids[0] {
+		t.Fatalf("stored selection %v, want ann's %s alone", sel, ids[0])
 	}
-	marker, err := chromedp.Run(ctx, chromedp.Evaluate[string](`String(window.notReloaded)`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = chromedp.Do(ctx,
-		chromedp.Evaluate[chromedp.Void](`document.activeElement.blur()`),
-		chromedp.KeyEvent("j"),
-		chromedp.WaitVisible("#prev-question"),
-	)
-	if err != nil {
-		t.Fatal(err)
-	}
-	location, err := chromedp.Run(ctx, chromedp.Location())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if strings.TrimSpace(badge) != riskLabel("HIGH") || marker != "yes" {
-		t.Fatalf("after saving: badge %q, page kept: %q", badge, marker)
-	}
-	if !strings.HasSuffix(location, "/questions/OPS02") {
-		t.Fatalf("j went to %s", location)
-	}
-	if a := ts.storedAnswer(w, "OPS01"); a.Risk != "HIGH" {
-		t.Fatalf("stored risk %s", a.Risk)
+	// Bob's unsaved choice is still ticked in his form.
+	checked, err := chromedp.Run(bobCtx, chromedp.Evaluate[bool](`document.getElementById("c-`+ids[1]+`").checked`))
+	if err != nil || !checked {
+		t.Fatalf("bob's choice was lost from the form: %v %v", checked, err)
 	}
 }
+
+// A viewer sees the question but cannot change it.
+func TestBrowserViewerCannotEdit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test")
+	}
+	ts := newTestServer(t)
+	ann, vic := ts.user("ann", false), ts.user("vic", false)
+	w := ts.workload("payments", ann)
+	ts.share(w, vic, opslens.RoleReadonly)
+	ctx := newBrowser(t)
+	ts.browserSignIn(t, ctx, "vic")
+	do(t, ctx, chromedp.Navigate(ts.http.URL+questionPath(w, "OPS01")), chromedp.WaitVisible(chromedp.CSS("#risk-badge")))
+	disabled, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!document.getElementById("save") || document.getElementById("save").disabled || document.querySelector("#answer-form fieldset[disabled]") !== null`))
+	if err != nil || !disabled {
+		t.Fatalf("a viewer can press save: %v", err)
+	}
+	// Even a forged post (the browser's own fetch, same origin) is refused.
+	status, err := chromedp.Run(ctx, chromedp.Evaluate[int](`(async () => (await fetch(location.href, {method: "POST", body: new URLSearchParams({version: "0", choice: "`+mustFirst(ts.practices("OPS01"))+`"})})).status)()`,
+		chromedp.EvalAwaitPromise))
+	if err != nil || status != 403 {
+		t.Fatalf("a viewer's post: status %d, %v; want 403", status, err)
+	}
+	if a := ts.storedAnswer(w, "OPS01"); a.Version != 0 {
+		t.Fatalf("a viewer changed the answer: %+v", a)
+	}
+}
+
+func mustFirst(ids []string, _ string) string { return ids[0] }
