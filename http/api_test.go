@@ -287,9 +287,13 @@ func TestAPIUpdateAnswer(t *testing.T) {
 	}{
 		{`{"SelectedChoices":["OPS01_BP01","OPS01_BP02"]}`, opslens.RiskHigh, `["OPS01_BP01","OPS01_BP02"]`, nil},
 		{`{"ChoiceUpdates":{"OPS01_BP03":{"Status":"NOT_APPLICABLE","Reason":"OUT_OF_SCOPE","Notes":"no"}}}`, opslens.RiskHigh,
-			`["OPS01_BP01","OPS01_BP02"]`, func(a api.Answer) bool { return jsonOf(a.ChoiceAnswers) != "" && strings.Contains(jsonOf(a.ChoiceAnswers), "OUT_OF_SCOPE") }},
+			`["OPS01_BP01","OPS01_BP02"]`, func(a api.Answer) bool {
+				return jsonOf(a.ChoiceAnswers) != "" && strings.Contains(jsonOf(a.ChoiceAnswers), "OUT_OF_SCOPE")
+			}},
 		{`{"SelectedChoices":["OPS01_BP04"]}`, opslens.RiskHigh, `["OPS01_BP04"]`,
-			func(a api.Answer) bool { return strings.Contains(jsonOf(a.ChoiceAnswers), `"OPS01_BP03","Status":"NOT_APPLICABLE"`) }},
+			func(a api.Answer) bool {
+				return strings.Contains(jsonOf(a.ChoiceAnswers), `"OPS01_BP03","Status":"NOT_APPLICABLE"`)
+			}},
 		{`{"SelectedChoices":["OPS01_BP01","OPS01_BP02","OPS01_BP04","OPS01_BP05","OPS01_BP06"]}`, opslens.RiskNone, `["OPS01_BP01","OPS01_BP02","OPS01_BP04","OPS01_BP05","OPS01_BP06"]`, nil},
 		{`{"IsApplicable":false,"Reason":"BUSINESS_PRIORITIES","Notes":"later"}`, opslens.RiskNotApplicable, "", func(a api.Answer) bool { return a.Notes == "later" }},
 		{`{"IsApplicable":true}`, opslens.RiskNone, "", nil},
