@@ -2,6 +2,7 @@ package api
 
 import (
 	"github.com/opslens/opslens"
+	"github.com/opslens/opslens/lens"
 	"github.com/opslens/opslens/review"
 )
 
@@ -35,4 +36,19 @@ func AnswerOf(q *review.QuestionResult) Answer {
 		a.MissingChoices = append(a.MissingChoices, c.ID)
 	}
 	return a
+}
+
+// QuestionEvidence returns the evidence recorded in a state for the
+// practices of one question, by choice ID (nil when there is none).
+func QuestionEvidence(st *review.State, alias string, q *lens.Question) map[string]review.ChoiceEvidence {
+	var out map[string]review.ChoiceEvidence
+	for _, c := range q.Choices {
+		if ev, ok := st.Evidence[alias][c.ID]; ok {
+			if out == nil {
+				out = map[string]review.ChoiceEvidence{}
+			}
+			out[c.ID] = ev
+		}
+	}
+	return out
 }

@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/opslens/opslens"
-	"github.com/opslens/opslens/api"
 )
 
 // apiRoutes is the JSON API under /api/v1: one operation for each thing
@@ -23,6 +22,13 @@ func (s *Server) apiRoutes() []route {
 	for _, part := range [][]route{
 		s.apiMeRoutes(),
 		s.apiWorkloadRoutes(),
+		s.apiReviewRoutes(),
+		s.apiMilestoneRoutes(),
+		s.apiShareRoutes(),
+		s.apiAuditRoutes(),
+		s.apiLensRoutes(),
+		s.apiUserRoutes(),
+		s.apiOpenAPIRoutes(),
 	} {
 		all = append(all, part...)
 	}
@@ -86,6 +92,28 @@ func readPage(r *request, defaultSize, maxSize int) (page, error) {
 	return p, nil
 }
 
+// pageOf returns the page's part of items (never nil, so JSON shows [])
+// and the token of the next page.
+func pageOf[T any](p page, items []T) ([]T, string) {
+	from, to, next := p.slice(len(items))
+	out := make([]T, 0, to-from)
+	return append(out, items[from:to]...), next
+}
+
+// queryInt reads an optional positive number from the query (0 when
+// absent).
+func queryInt(r *request, name string) (int, error) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		return 0, invalidField(name, "%s %q is not a positive number", name, v)
+	}
+	return n, nil
+}
+
 // slice returns the page's part of n items and the token of the next page
 // ("" on the last).
 func (p page) slice(n int) (from, to int, next string) {
@@ -116,24 +144,6 @@ func ifMatch(r *request, body *int64) (*int64, error) {
 // setETag tells the client the version of what it read.
 func setETag(w http.ResponseWriter, version int64) {
 	w.Header().Set("ETag", `"`+strconv.FormatInt(version, 10)+`"`)
-}
-
-// apiMeRoutes: who the caller is.
-func (s *Server) apiMeRoutes() []route {
-	return []route{
-		{"GET", "/api/v1/me", "GetMe", signedIn, true, s.apiGetMe},
-	}
-}
-
-func (s *Server) apiGetMe(w http.ResponseWriter, r *request) error {
-	writeJSON(w, http.StatusOK, r.User)
-	return nil
-}
-
-// listWorkloadsOutput is ListWorkloads' body.
-type listWorkloadsOutput struct {
-	WorkloadSummaries []api.WorkloadSummary
-	NextToken         string `json:",omitempty"`
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

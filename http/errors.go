@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/opslens/opslens"
+	"github.com/opslens/opslens/account"
 	"github.com/opslens/opslens/api"
 	"github.com/opslens/opslens/review"
 )
@@ -46,12 +47,29 @@ func publicError(err error, requestID string) api.Error {
 	if errors.As(err, &fe) {
 		out.Field = fe.field
 	}
+	var se *staleError
 	var ce *review.ConflictError
-	if errors.As(err, &ce) {
+	var ue *account.StaleUserError
+	switch {
+	case errors.As(err, &se):
+		out.Current = se.current
+	case errors.As(err, &ce):
 		out.Current = ce.Current
+	case errors.As(err, &ue):
+		out.Current = ue.Current
 	}
 	return out
 }
+
+// staleError is a conflict with the stored state a client should see,
+// in the API's shape (a 409's Current).
+type staleError struct {
+	current any
+	err     error
+}
+
+func (e *staleError) Error() string { return e.err.Error() }
+func (e *staleError) Unwrap() error { return e.err }
 
 // fieldError names the request field an error is about.
 type fieldError struct {
@@ -73,3 +91,22 @@ var (
 	errForbidden      = opslens.Errorf(opslens.EFORBIDDEN, "your role does not allow this")
 	errAdminOnly      = opslens.Errorf(opslens.EFORBIDDEN, "only administrators can do this")
 )
+
+// withField names the request field an invalid-input error of the domain
+// is about; other errors pass unchanged.
+func withField(field string, err error) error {
+	var fe *fieldError
+	if opslens.ErrorCode(err) != opslens.EINVALID || errors.As(err, &fe) {
+		return err
+	}
+	return &fieldError{field: field, err: err}
+}
+
+// fieldOf returns the request field an error names, if any.
+func fieldOf(err error) string {
+	var fe *fieldError
+	if errors.As(err, &fe) {
+		return fe.field
+	}
+	return ""
+}

@@ -2,6 +2,7 @@ package review
 
 import (
 	"context"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/opslens/opslens"
@@ -24,6 +25,10 @@ type Change struct {
 	// the other selections, and selecting a practice clears "None of these",
 	// as in the AWS tool.
 	Select, Unselect []string
+	// ReplaceSelection makes Select the whole selection, as the AWS API's
+	// SelectedChoices does: selected choices not in Select are unselected
+	// first. Not-applicable marks stay.
+	ReplaceSelection bool
 	// ChoiceNA marks choices not applicable for ChoiceReason; ChoiceApplies
 	// returns them to unselected.
 	ChoiceNA      []string
@@ -139,6 +144,9 @@ func apply(q *lens.Question, a opslens.Answer, ch Change) (opslens.Answer, error
 	for _, c := range a.Choices {
 		e.status[c.ChoiceID] = c
 	}
+	if ch.ReplaceSelection {
+		e.keepOnly(r.sel)
+	}
 	if err := e.apply(r, ch.ChoiceReason); err != nil {
 		return a, err
 	}
@@ -248,6 +256,15 @@ func (e *choiceEdit) apply(r resolvedChange, defaultReason opslens.Reason) error
 		}
 	}
 	return nil
+}
+
+// keepOnly unselects the selected choices that are not in keep.
+func (e *choiceEdit) keepOnly(keep []*lens.Choice) {
+	for id, st := range e.status {
+		if st.Status == opslens.ChoiceSelected && !slices.ContainsFunc(keep, func(c *lens.Choice) bool { return c.ID == id }) {
+			e.set(id, opslens.ChoiceUnselected, "")
+		}
+	}
 }
 
 // notes replaces the notes of individual choices.

@@ -90,6 +90,18 @@ func TestApply(t *testing.T) {
 			want:   with(selected("OPS01_BP01")),
 		},
 		{
+			name:   "replace the selection keeps not-applicable marks",
+			start:  with(selected("OPS01_BP01"), ca("OPS01_BP05", opslens.ChoiceNotApplicable, opslens.ReasonOutOfScope, ""), selected("OPS01_BP06")),
+			change: Change{Select: []string{"OPS01_BP03", "OPS01_BP06"}, ReplaceSelection: true},
+			want:   with(selected("OPS01_BP03"), ca("OPS01_BP05", opslens.ChoiceNotApplicable, opslens.ReasonOutOfScope, ""), selected("OPS01_BP06")),
+		},
+		{
+			name:   "replace with nothing unselects all",
+			start:  with(selected("OPS01_BP01"), selected("OPS01_BP03")),
+			change: Change{ReplaceSelection: true},
+			want:   empty,
+		},
+		{
 			name:   "unselect",
 			start:  with(selected("OPS01_BP01"), selected("OPS01_BP03")),
 			change: Change{Unselect: []string{"OPS01_BP01"}},

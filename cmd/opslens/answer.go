@@ -8,7 +8,6 @@ import (
 
 	"github.com/opslens/opslens"
 	"github.com/opslens/opslens/api"
-	"github.com/opslens/opslens/lens"
 	"github.com/opslens/opslens/review"
 )
 
@@ -176,7 +175,7 @@ func (a *app) statusCmd() *cobra.Command {
 					lj := lensJSON{LensAlias: r.Alias, RiskCounts: r.Counts, Answers: []api.Answer{}}
 					for _, q := range r.Questions() {
 						aj := api.AnswerOf(&q)
-						aj.Evidence = questionEvidence(st, r.Alias, q.Question)
+						aj.Evidence = api.QuestionEvidence(st, r.Alias, q.Question)
 						lj.Answers = append(lj.Answers, aj)
 					}
 					out.LensReviews = append(out.LensReviews, lj)
@@ -203,20 +202,6 @@ func (a *app) statusCmd() *cobra.Command {
 	return cmd
 }
 
-// questionEvidence picks the evidence of one question's choices.
-func questionEvidence(st *review.State, alias string, q *lens.Question) map[string]review.ChoiceEvidence {
-	var out map[string]review.ChoiceEvidence
-	for _, c := range q.Choices {
-		if ev, ok := st.Evidence[alias][c.ID]; ok {
-			if out == nil {
-				out = map[string]review.ChoiceEvidence{}
-			}
-			out[c.ID] = ev
-		}
-	}
-	return out
-}
-
 // printStatusWithEvidence is status with an EVIDENCE column: how many of
 // the question's practices scans found evidence for, and how many
 // selections still await a person's confirmation.
@@ -224,7 +209,7 @@ func printStatusWithEvidence(a *app, s style, st *review.State, r *review.LensRe
 	fmt.Fprintf(a.out, "%-9s %-11s %-9s %-22s %s\n", "QUESTION", "RISK", "FOLLOWED", "EVIDENCE", "TITLE")
 	for _, q := range r.Questions() {
 		strong, partial, unconfirmed := 0, 0, 0
-		for id, ev := range questionEvidence(st, r.Alias, q.Question) {
+		for id, ev := range api.QuestionEvidence(st, r.Alias, q.Question) {
 			if ev.Confidence == opslens.ConfidenceStrong {
 				strong++
 			} else {

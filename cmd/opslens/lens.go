@@ -5,10 +5,10 @@ import (
 	"io"
 	"os"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/opslens/opslens/api"
 	"github.com/opslens/opslens/lens"
 	"github.com/opslens/opslens/review"
 )
@@ -42,25 +42,9 @@ func (a *app) lensListCmd() *cobra.Command {
 				return err
 			}
 			if a.jsonOut() {
-				type row struct {
-					LensAlias   string
-					LensName    string
-					LensVersion string
-					LensType    string
-					Questions   int
-					Choices     int
-					ImportedAt  *time.Time `json:",omitempty"`
-				}
-				rows := []row{}
+				rows := []api.LensInfo{}
 				for _, in := range infos {
-					r := row{LensAlias: in.Alias, LensName: in.Name, LensVersion: in.Version, LensType: "CUSTOM", Questions: in.Questions, Choices: in.Choices}
-					if in.Builtin {
-						r.LensType = "BUILTIN"
-					} else {
-						t := in.Imported
-						r.ImportedAt = &t
-					}
-					rows = append(rows, r)
+					rows = append(rows, api.LensInfoOf(in))
 				}
 				return a.printJSON(rows)
 			}
