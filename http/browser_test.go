@@ -88,14 +88,14 @@ func (ts *testServer) browserSignIn(t *testing.T, ctx context.Context, name stri
 	)
 }
 
-// screenshot writes the page to docs/<name>.png when -update-screenshots
-// is given.
+// screenshot writes what the browser window shows to docs/<name>.png
+// when -update-screenshots is given.
 func screenshot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
 	if !*updateScreenshots {
 		return
 	}
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/opslens/opslens"
+	"github.com/opslens/opslens/review"
 )
 
 // The review workshop in a real browser: create a workload, answer by
@@ -62,7 +63,6 @@ func TestBrowserReviewWorkshop(t *testing.T) {
 	if marker, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`String(window.notReloaded)`)); marker != "yes" {
 		t.Fatal("saving reloaded the page; app.js should have swapped it in")
 	}
-	screenshot(t, ctx, "screenshot-question")
 
 	// Move on with the keyboard, then mark OPS02 not applicable.
 	do(t, ctx, chromedp.Evaluate[chromedp.Void](`document.activeElement.blur()`), chromedp.KeyEvent("j"),
@@ -103,9 +103,6 @@ func TestBrowserReviewWorkshop(t *testing.T) {
 	if !strings.Contains(diff, "Practices now followed") || !strings.Contains(diff, "OPS01") {
 		t.Fatalf("the diff since the milestone does not show the new practice:\n%s", diff)
 	}
-
-	do(t, ctx, chromedp.Navigate(ts.http.URL+"/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	screenshot(t, ctx, "screenshot-dashboard")
 }
 
 // Two people edit the same answer: the second save is refused, shows who
@@ -168,3 +165,54 @@ func TestBrowserViewerCannotEdit(t *testing.T) {
 }
 
 func mustFirst(ids []string, _ string) string { return ids[0] }
+
+// TestBrowserScreenshots renders the README's screenshots from a small,
+// varied portfolio: go test ./http -run Screenshots -update-screenshots.
+func TestBrowserScreenshots(t *testing.T) {
+	if !*updateScreenshots {
+		t.Skip("only with -update-screenshots")
+	}
+	ts := newTestServer(t)
+	ann := ts.user("ann", false)
+	teams := []struct {
+		name, owner string
+		env         opslens.Environment
+		answer      int // how many questions get every practice but the last
+	}{
+		{"checkout", "team-payments", opslens.EnvProduction, 6},
+		{"payments-api", "team-payments", opslens.EnvProduction, 9},
+		{"search", "team-discovery", opslens.EnvProduction, 3},
+		{"recommendations", "team-discovery", opslens.EnvPreproduction, 0},
+		{"identity", "team-platform", opslens.EnvProduction, 11},
+	}
+	var first *opslens.Workload
+	for _, tm := range teams {
+		w := ts.workload(tm.name, ann)
+		if first == nil {
+			first = w
+		}
+		_, err := ts.reviews.UpdateWorkload(t.Context(), w, func(w *opslens.Workload) error {
+			w.Owner, w.Environment = tm.owner, tm.env
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 1; i <= tm.answer; i++ {
+			qid := "OPS" + twoDigits(i)
+			ids, _ := ts.practices(qid)
+			keep := ids[i%4:] // the first practices are mostly the high-risk ones
+			if _, err := ts.reviews.ApplyChange(t.Context(), w, review.DefaultLens, qid, review.Change{Select: keep}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	ctx := newBrowser(t)
+	ts.browserSignIn(t, ctx, "ann")
+	do(t, ctx, chromedp.Navigate(ts.http.URL+"/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	screenshot(t, ctx, "screenshot-dashboard")
+	do(t, ctx, chromedp.Navigate(ts.http.URL+questionPath(first, "OPS05")), chromedp.WaitVisible(chromedp.CSS("#risk-badge")))
+	screenshot(t, ctx, "screenshot-question")
+}
+
+func twoDigits(i int) string { return string(rune('0'+i/10)) + string(rune('0'+i%10)) }
