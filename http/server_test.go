@@ -27,7 +27,10 @@ type testServer struct {
 	http  *httptest.Server
 }
 
-func newTestServer(t *testing.T) *testServer {
+func newTestServer(t *testing.T) *testServer { return newTestServerWith(t, Config{}) }
+
+// newTestServerWith starts a test server with some settings changed.
+func newTestServerWith(t *testing.T, cfg Config) *testServer {
 	t.Helper()
 	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "opslens.db"))
 	if err != nil {
@@ -38,7 +41,8 @@ func newTestServer(t *testing.T) *testServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(db, svc, Config{Logger: testLogger(t), Version: "test"})
+	cfg.Logger, cfg.Version = testLogger(t), "test"
+	s, err := New(db, svc, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
