@@ -27,6 +27,20 @@ go 1.26.8
 //     directory is scanned outside git; git itself lists files in a repo.
 //   - owenrumney/go-sarif/v3: SARIF 2.1.0 for code-scanning services.
 //   - schollz/progressbar/v3: the scan's progress bar on a terminal.
+//
+// The server (packages http and account, issue 7):
+//   - net/http itself routes (method and wildcard patterns) and guards
+//     forms against cross-site requests (http.CrossOriginProtection).
+//   - alexedwards/scs/v2: sessions (renewal on sign-in, idle and absolute
+//     expiry) over our own store, so the database is all a server needs.
+//   - x/crypto/argon2: argon2id password hashes.
+//   - x/time/rate: the sign-in rate limiter's token buckets.
+//   - prometheus/client_golang: /metrics in the format every scraper reads.
+//   - getkin/kin-openapi (tests only): checks the API against its OpenAPI
+//     document, both ways, and responses against their schemas.
+//   - chromedp (tests only): drives Debian's chromium for browser tests
+//     without a WebDriver binary.
+//   - tsenart/vegeta/v12 (bench only): the load generator of bench/serve.
 require (
 	github.com/spf13/cobra v1.10.2
 	github.com/spf13/pflag v1.0.9
@@ -50,6 +64,8 @@ require (
 
 require (
 	github.com/alexedwards/scs/v2 v2.9.0
+	github.com/chromedp/chromedp v0.23.0
+	github.com/getkin/kin-openapi v0.153.0
 	github.com/prometheus/client_golang v1.25.0
 	github.com/tsenart/vegeta/v12 v12.13.0
 	golang.org/x/crypto v0.58.0
@@ -62,11 +78,15 @@ require (
 	github.com/apparentlymart/go-textseg/v17 v17.0.1 // indirect
 	github.com/beorn7/perks v1.0.1 // indirect
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect
+	github.com/chromedp/cdproto v0.159.0 // indirect
 	github.com/dustin/go-humanize v1.1.0 // indirect
-	github.com/getkin/kin-openapi v0.153.0 // indirect
 	github.com/go-git/gcfg v1.5.1-0.20230307220236-3a3c6141e376 // indirect
 	github.com/go-git/go-billy/v5 v5.9.2 // indirect
+	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
+	github.com/go-openapi/jsonpointer v0.22.5 // indirect
+	github.com/go-openapi/swag/jsonname v0.25.5 // indirect
 	github.com/google/uuid v1.6.0 // indirect
+	github.com/gorilla/mux v1.8.0 // indirect
 	github.com/inconshreveable/mousetrap v1.1.0 // indirect
 	github.com/influxdata/tdigest v0.0.1 // indirect
 	github.com/jbenet/go-context v0.0.0-20150711004518-d14ea06fba99 // indirect
@@ -83,6 +103,7 @@ require (
 	github.com/remyoudompheng/bigfft v0.0.0-20230129092748-24d4a6f8daec // indirect
 	github.com/rivo/uniseg v0.4.7 // indirect
 	github.com/rs/dnscache v0.0.0-20230804202142-fc85eb664529 // indirect
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3 // indirect
 	github.com/xeipuuv/gojsonpointer v0.0.0-20180127040702-4e3ac2762d5f // indirect
 	github.com/xeipuuv/gojsonreference v0.0.0-20180127040603-bd5ef7bd5415 // indirect
 	golang.org/x/exp/typeparams v0.0.0-20231108232855-2478ac86f678 // indirect

@@ -20,11 +20,7 @@ func (s *Server) apiListAnswers(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return err
 	}
-	st, n, err := s.stateOf(r)
-	if err != nil {
-		return err
-	}
-	res, err := lensOf(r, st)
+	st, n, res, err := s.lensReviewOf(r)
 	if err != nil {
 		return err
 	}
@@ -49,11 +45,7 @@ func (s *Server) apiListAnswers(w http.ResponseWriter, r *request) error {
 // apiGetAnswer returns one question's answer with its ETag (the answer's
 // Version, for UpdateAnswer's If-Match).
 func (s *Server) apiGetAnswer(w http.ResponseWriter, r *request) error {
-	st, n, err := s.stateOf(r)
-	if err != nil {
-		return err
-	}
-	res, err := lensOf(r, st)
+	st, n, res, err := s.lensReviewOf(r)
 	if err != nil {
 		return err
 	}

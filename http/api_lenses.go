@@ -1,6 +1,7 @@
 package http
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 
@@ -74,6 +75,10 @@ func (s *Server) apiImportLens(w http.ResponseWriter, r *request) error {
 		return invalidField("JSONString", "JSONString must hold the lens document")
 	}
 	alias, l, err := s.reviews.ImportLens(r.Context(), []byte(in.JSONString), in.LensAlias, in.Replace)
+	var ve *lens.ValidationError
+	if errors.As(err, &ve) {
+		return invalidField("JSONString", "%s", ve.Error())
+	}
 	if err != nil {
 		if strings.HasPrefix(err.Error(), "lens alias") {
 			return withField("LensAlias", err)

@@ -43,6 +43,17 @@ func (s *Server) stateOf(r *request) (*review.State, int, error) {
 }
 
 // lensOf finds the lens review of the path's LensAlias in a state.
+// lensReviewOf reads the state the request names (now, or the milestone
+// of MilestoneNumber) and its review of the {LensAlias} lens.
+func (s *Server) lensReviewOf(r *request) (*review.State, int, *review.LensResult, error) {
+	st, n, err := s.stateOf(r)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	res, err := lensOf(r, st)
+	return st, n, res, err
+}
+
 func lensOf(r *request, st *review.State) (*review.LensResult, error) {
 	alias := r.PathValue("LensAlias")
 	for _, res := range st.Results {
@@ -68,11 +79,7 @@ func (s *Server) apiListLensReviews(w http.ResponseWriter, r *request) error {
 }
 
 func (s *Server) apiGetLensReview(w http.ResponseWriter, r *request) error {
-	st, n, err := s.stateOf(r)
-	if err != nil {
-		return err
-	}
-	res, err := lensOf(r, st)
+	_, n, res, err := s.lensReviewOf(r)
 	if err != nil {
 		return err
 	}
@@ -87,11 +94,7 @@ func (s *Server) apiListImprovements(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return err
 	}
-	st, n, err := s.stateOf(r)
-	if err != nil {
-		return err
-	}
-	res, err := lensOf(r, st)
+	st, n, res, err := s.lensReviewOf(r)
 	if err != nil {
 		return err
 	}

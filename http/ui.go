@@ -7,11 +7,14 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/opslens/opslens"
 	"github.com/opslens/opslens/api"
+	"github.com/opslens/opslens/report"
 	"github.com/opslens/opslens/review"
 )
 
@@ -32,6 +35,12 @@ func (s *Server) uiRoutes() []route {
 		s.uiStaticRoutes(),
 		s.uiSessionRoutes(),
 		s.uiDashboardRoutes(),
+		s.uiWorkloadRoutes(),
+		s.uiQuestionRoutes(),
+		s.uiMilestoneRoutes(),
+		s.uiShareRoutes(),
+		s.uiLensRoutes(),
+		s.uiAccountRoutes(),
 	} {
 		all = append(all, part...)
 	}
@@ -68,6 +77,13 @@ var funcs = template.FuncMap{
 		return t.UTC().Format("2006-01-02 15:04 UTC")
 	},
 	"lower": strings.ToLower,
+	"join":  strings.Join,
+	"risk":  riskLabel,
+	"add":   func(a, b int) int { return a + b },
+	// reasons lists the not-applicable reasons for select boxes.
+	"reasons": func() []opslens.Reason { return opslens.Reasons },
+	"reason":  reasonLabel,
+	"has":     func(list []string, s string) bool { return slices.Contains(list, s) },
 	// count reads a risk count by the risk's name: templates cannot
 	// index a map by a named string type with a literal.
 	"count": func(c review.RiskCounts, risk string) int { return c[opslens.Risk(risk)] },
@@ -160,4 +176,42 @@ func safeNext(next string) string { return url.QueryEscape(localPath(next)) }
 func redirect(w http.ResponseWriter, r *request, to string) error {
 	http.Redirect(w, r.Request, to, http.StatusSeeOther)
 	return nil
+}
+
+// riskLabel and reasonLabel read as the reports do; the web app's select
+// boxes need a label for "no reason" too.
+var riskLabel = report.RiskLabel
+
+func reasonLabel(r opslens.Reason) string {
+	if l := report.ReasonLabel(r); l != "" {
+		return l
+	}
+	return "No reason given"
+}
+
+// formProblem tells a form handler whether err is the user's to fix
+// (bad input, someone else's change, a name taken): then the form is shown
+// again with the message and the user's input. Anything else goes to the
+// error page.
+func formProblem(err error) (status int, msg string, ok bool) {
+	switch opslens.ErrorCode(err) {
+	case opslens.EINVALID, opslens.ECONFLICT, opslens.ENOTFOUND:
+		return httpStatus(err), publicError(err, "").Message, true
+	}
+	return 0, "", false
+}
+
+// pathInt reads a small positive number from the path, such as a
+// milestone number.
+func pathInt(r *request, name string) (int, error) {
+	v, err := pathInt64(r.Request, name)
+	if err != nil || v > 1<<30 {
+		return 0, opslens.Errorf(opslens.ENOTFOUND, "there is no %s %q", name, r.PathValue(name))
+	}
+	return int(v), nil
+}
+
+// workloadPath is the web address of a workload's page, plus more.
+func workloadPath(w *opslens.Workload, more string) string {
+	return "/workloads/" + strconv.FormatInt(w.ID, 10) + more
 }

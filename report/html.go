@@ -114,7 +114,7 @@ func row(label string, counts RiskCounts, top int, workload bool) chartRow {
 	x := 0.0
 	for _, risk := range opslens.Risks {
 		n := counts[risk]
-		parts = append(parts, fmt.Sprintf("%d %s", n, strings.ToLower(riskLabel(risk))))
+		parts = append(parts, fmt.Sprintf("%d %s", n, strings.ToLower(RiskLabel(risk))))
 		if n == 0 || total == 0 {
 			continue
 		}

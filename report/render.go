@@ -55,8 +55,8 @@ func HTML(w io.Writer, r *Report) error {
 // template packages take distinct FuncMap types.
 func sharedFuncs() map[string]any {
 	return map[string]any{
-		"riskLabel":   riskLabel,
-		"reasonLabel": reasonLabel,
+		"riskLabel":   RiskLabel,
+		"reasonLabel": ReasonLabel,
 		"levelLabel":  levelLabel,
 		"statusLabel": statusLabel,
 		"envLabel":    envLabel,
@@ -72,7 +72,8 @@ func sharedFuncs() map[string]any {
 	}
 }
 
-func riskLabel(r opslens.Risk) string {
+// RiskLabel is a risk as people read it, in reports and the web app.
+func RiskLabel(r opslens.Risk) string {
 	switch r {
 	case opslens.RiskHigh:
 		return "High"
@@ -88,9 +89,9 @@ func riskLabel(r opslens.Risk) string {
 	return string(r)
 }
 
-// reasonLabel returns "" for no reason so templates can skip it; NONE is
+// ReasonLabel returns "" for no reason so templates can skip it; NONE is
 // the AWS way of saying there is none.
-func reasonLabel(r opslens.Reason) string {
+func ReasonLabel(r opslens.Reason) string {
 	switch r {
 	case "", opslens.ReasonNone:
 		return ""

@@ -149,16 +149,3 @@ func lensUnused(ctx context.Context, tx *sql.Tx, alias, verb string) error {
 	}
 	return nil
 }
-
-// mustAffect turns "no row changed" into ENOTFOUND, avoiding a separate
-// existence query.
-func mustAffect(res sql.Result, format string, args ...any) error {
-	n, err := res.RowsAffected()
-	if err != nil {
-		return err
-	}
-	if n == 0 {
-		return opslens.Errorf(opslens.ENOTFOUND, format, args...)
-	}
-	return nil
-}

@@ -21,7 +21,7 @@ func (db *DB) WorkloadSummaries(ctx context.Context, f opslens.SummaryFilter) ([
 		if err != nil {
 			return err
 		}
-		return summaryRisks(ctx, tx, f, out)
+		return summaryRisks(ctx, tx, out)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("list workloads: %w", err)
@@ -68,7 +68,7 @@ func prefixed(alias, columns string) string {
 	return strings.Join(parts, ", ")
 }
 
-func summaryRisks(ctx context.Context, tx *sql.Tx, f opslens.SummaryFilter, out []opslens.WorkloadSummary) error {
+func summaryRisks(ctx context.Context, tx *sql.Tx, out []opslens.WorkloadSummary) error {
 	index := make(map[int64]int, len(out))
 	for i, s := range out {
 		index[s.Workload.ID] = i
