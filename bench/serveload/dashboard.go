@@ -45,7 +45,7 @@ type view struct {
 
 func dashboardViews(base, cookie, token string) []view {
 	return []view{
-		{"GET / (admin, all workloads)", vegeta.Target{Method: "GET", URL: base + "/",
+		{"GET / (admin, 10,000 workloads)", vegeta.Target{Method: "GET", URL: base + "/",
 			Header: http.Header{"Cookie": {cookie}}}},
 		{"GET /api/v1/workloads MaxResults=100", vegeta.Target{Method: "GET", URL: base + "/api/v1/workloads?MaxResults=100",
 			Header: http.Header{"Authorization": {"Bearer " + token}}}},
