@@ -68,13 +68,16 @@ func TestServeSettings(t *testing.T) {
 		wantPort   string // the port the server must listen on, if set
 		wantSecure bool   // session cookies and HSTS for an https base URL
 		wantJSON   bool   // JSON log lines
+		wantProxy  bool   // the client address logged is X-Forwarded-For's
 	}{
 		{name: "defaults", args: []string{"--addr", "127.0.0.1:0"}},
 		{name: "address from the environment", env: []string{"OPSLENS_ADDR=127.0.0.1:" + port}, wantPort: port},
 		{name: "address flag over the environment", env: []string{"OPSLENS_ADDR=256.0.0.1:1"},
 			args: []string{"--addr", "127.0.0.1:" + port}, wantPort: port},
 		{name: "https base URL from the environment", env: []string{"OPSLENS_BASE_URL=https://opslens.example.com"}, wantSecure: true},
-		{name: "https base URL flag", args: []string{"--base-url", "https://opslens.example.com", "--behind-proxy"}, wantSecure: true},
+		{name: "https base URL flag behind a proxy", args: []string{"--base-url", "https://opslens.example.com", "--behind-proxy"},
+			wantSecure: true, wantProxy: true},
+		{name: "behind a proxy from the environment", env: []string{"OPSLENS_BEHIND_PROXY=true"}, wantProxy: true},
 		{name: "http base URL flag over the environment", env: []string{"OPSLENS_BASE_URL=https://opslens.example.com"},
 			args: []string{"--base-url", "http://opslens.internal:8080"}},
 		{name: "json logs from the environment", env: []string{"OPSLENS_LOG_FORMAT=json"}, wantJSON: true},
@@ -102,22 +105,28 @@ func TestServeSettings(t *testing.T) {
 			if got := res.Header.Get("Strict-Transport-Security") != ""; got != tt.wantSecure {
 				t.Errorf("Strict-Transport-Security sent = %v, want %v", got, tt.wantSecure)
 			}
-			checkRequestLog(t, srv, tt.wantJSON)
+			checkRequestLog(t, srv, tt.wantJSON, tt.wantProxy)
 		})
 	}
 }
 
 // checkRequestLog makes a request with a known request ID and finds the
 // log line of that request in the server's standard error, in the format
-// asked for.
-func checkRequestLog(t *testing.T, srv *serverProc, wantJSON bool) {
+// asked for, with the client address a trusted proxy forwarded or the
+// connection's.
+func checkRequestLog(t *testing.T, srv *serverProc, wantJSON, behindProxy bool) {
 	t.Helper()
-	const id = "e2e-request-0001"
+	const id, forwarded = "e2e-request-0001", "203.0.113.9"
+	client := "127.0.0.1"
+	if behindProxy {
+		client = forwarded
+	}
 	req, err := http.NewRequest("GET", srv.url+"/healthz", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	req.Header.Set("X-Request-Id", id)
+	req.Header.Set("X-Forwarded-For", forwarded)
 	if res := srv.do(http.DefaultClient, req); res.Header.Get("X-Request-Id") != id {
 		t.Errorf("X-Request-Id answered %q, want the client's %q", res.Header.Get("X-Request-Id"), id)
 	}
@@ -132,15 +141,16 @@ func checkRequestLog(t *testing.T, srv *serverProc, wantJSON bool) {
 			t.Errorf("log line is not JSON: %s", line)
 			continue
 		}
-		if wantJSON && rec["msg"] == "request" && rec["request_id"] == id {
+		if wantJSON && rec["msg"] == "request" && rec["request_id"] == id && rec["client"] == client {
 			found = true
 		}
-		if !wantJSON && strings.Contains(line, "msg=request") && strings.Contains(line, "request_id="+id) {
+		if !wantJSON && strings.Contains(line, "msg=request") && strings.Contains(line, "request_id="+id) &&
+			strings.Contains(line, "client="+client) {
 			found = true
 		}
 	}
 	if !found {
-		t.Errorf("no log line of the request with request_id %s (json: %v):\n%s", id, wantJSON, srv.stderr)
+		t.Errorf("no log line of the request with request_id %s from client %s (json: %v):\n%s", id, client, wantJSON, srv.stderr)
 	}
 }
 

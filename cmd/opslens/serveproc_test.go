@@ -206,6 +206,17 @@ func (p *serverProc) get(c *http.Client, path, token string) (int, string) {
 	return res.StatusCode, string(b)
 }
 
+// getURL fetches a whole URL with a plain client and returns the status,
+// or 0 when no HTTP answer came.
+func (p *serverProc) getURL(u string) (int, error) {
+	res, err := http.Get(u)
+	if err != nil {
+		return 0, err
+	}
+	res.Body.Close()
+	return res.StatusCode, nil
+}
+
 // api sends a JSON request with a token and decodes a 2xx answer into out.
 func (p *serverProc) api(method, path, token string, body any, out any) int {
 	p.t.Helper()
