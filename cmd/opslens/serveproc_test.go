@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -215,33 +214,6 @@ func (p *serverProc) getURL(u string) (int, error) {
 	}
 	res.Body.Close()
 	return res.StatusCode, nil
-}
-
-// api sends a JSON request with a token and decodes a 2xx answer into out.
-func (p *serverProc) api(method, path, token string, body any, out any) int {
-	p.t.Helper()
-	var rd io.Reader
-	if body != nil {
-		b, err := json.Marshal(body)
-		if err != nil {
-			p.t.Fatal(err)
-		}
-		rd = bytes.NewReader(b)
-	}
-	req, err := http.NewRequest(method, p.url+path, rd)
-	if err != nil {
-		p.t.Fatal(err)
-	}
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Content-Type", "application/json")
-	res := p.do(http.DefaultClient, req)
-	b, _ := io.ReadAll(res.Body)
-	if res.StatusCode/100 == 2 && out != nil {
-		if err := json.Unmarshal(b, out); err != nil {
-			p.t.Fatalf("%s %s: decode %s: %v", method, path, b, err)
-		}
-	}
-	return res.StatusCode
 }
 
 // admin creates an administrator with a password and an API token, with
