@@ -161,5 +161,14 @@ type Store interface {
 	// its context (WithActor).
 	AuditEvents(ctx context.Context, f AuditFilter) ([]AuditEvent, error)
 
+	// Dump reads the whole database but its sessions in one read
+	// transaction.
+	Dump(ctx context.Context) (*Dump, error)
+	// Restore writes a dump into an empty database in one transaction,
+	// keeping IDs, versions and times; ECONFLICT when the database holds
+	// any lens, user, workload or audit event. Nothing is audited: the
+	// dump carries its own log.
+	Restore(ctx context.Context, d *Dump) error
+
 	Close() error
 }

@@ -57,6 +57,15 @@ func Run(t *testing.T, open func(t *testing.T) opslens.Store) {
 			}
 		})
 	}
+	// Copies need two stores of the backend: one to dump, one to restore
+	// into.
+	t.Run("Dump", func(t *testing.T) {
+		for _, tc := range dumpTests {
+			t.Run(tc.name, h(func(t *testing.T, a opslens.Store) {
+				h(func(t *testing.T, b opslens.Store) { tc.run(t, a, b) })(t)
+			}))
+		}
+	})
 }
 
 // test is one subtest; each gets its own empty store so tests cannot depend

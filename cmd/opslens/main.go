@@ -145,7 +145,7 @@ Data lives in one SQLite file: --db, else $OPSLENS_DB, else ` + defaultDBHint() 
 	// Review as code: a review file kept in the repository, checked in CI.
 	root.AddCommand(a.initCmd(), a.checkCmd())
 	// The shared service.
-	root.AddCommand(a.serveCmd(), a.userCmd())
+	root.AddCommand(a.serveCmd(), a.userCmd(), a.dbCmd())
 	return root
 }
 

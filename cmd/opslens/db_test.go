@@ -1,0 +1,35 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A whole database copies into a new file that then serves the same
+// review; a destination that holds anything is refused and untouched.
+func TestDBMigrateFrom(t *testing.T) {
+	c := newCLI(t)
+	c.ok("workload", "create", "payments", "--owner", "team-payments")
+	c.ok("answer", "payments", "OPS01", "--select", "BP01,BP02")
+	c.ok("milestone", "create", "payments", "baseline")
+	c.runIn("a-long-password\n", "user", "create", "ann", "--admin", "--password-stdin")
+	before := c.ok("status", "payments", "-o", "json")
+
+	dst := filepath.Join(t.TempDir(), "copy.db")
+	out := c.ok("db", "migrate-from", c.db, "--to", dst)
+	contains(t, "copy summary", out, "1 workloads", "1 answers", "1 milestones", "1 users")
+
+	copyCLI := &cli{t: t, db: dst}
+	if after := copyCLI.ok("status", "payments", "-o", "json"); after != before {
+		t.Fatalf("the copy's status differs:\n%s\nwant\n%s", after, before)
+	}
+	contains(t, "users of the copy", copyCLI.ok("user", "list"), "ann")
+
+	errText := c.fail(1, "db", "migrate-from", c.db, "--to", dst)
+	contains(t, "second copy into the same file", errText, "not empty")
+	if got := copyCLI.ok("workload", "list", "-o", "json"); strings.Count(got, `"WorkloadName"`) != 1 {
+		t.Fatalf("a refused copy changed the destination:\n%s", got)
+	}
+	c.fail(2, "db", "migrate-from", c.db)
+}

@@ -1,0 +1,48 @@
+package opslens
+
+import "fmt"
+
+// Dump is the whole content of a database but its web sessions: what
+// `opslens db migrate-from` copies from one store into another (SQLite to
+// PostgreSQL, or back for a backup that opens anywhere). IDs, versions and
+// timestamps are kept, so shares, tokens, the audit log and API clients
+// holding IDs stay valid in the copy.
+type Dump struct {
+	Lenses    []LensRecord
+	Users     []User
+	Workloads []WorkloadDump
+	Tokens    []Token
+	Audit     []AuditEvent
+}
+
+// WorkloadDump is one workload with everything that hangs off it.
+type WorkloadDump struct {
+	Workload   Workload
+	Reviews    []LensAnswers // answers and evidence, per applied lens
+	Milestones []Milestone
+	Shares     []Share
+}
+
+// DumpCounts are the sizes of a dump, compared after a copy.
+type DumpCounts struct {
+	Lenses, Users, Workloads, Answers, EvidenceSets, Milestones, Shares, Tokens, AuditEvents int
+}
+
+// Counts returns the sizes of d.
+func (d *Dump) Counts() DumpCounts {
+	c := DumpCounts{Lenses: len(d.Lenses), Users: len(d.Users), Workloads: len(d.Workloads), Tokens: len(d.Tokens), AuditEvents: len(d.Audit)}
+	for _, w := range d.Workloads {
+		for _, r := range w.Reviews {
+			c.Answers += len(r.Answers)
+			c.EvidenceSets += len(r.Evidence)
+		}
+		c.Milestones += len(w.Milestones)
+		c.Shares += len(w.Shares)
+	}
+	return c
+}
+
+func (c DumpCounts) String() string {
+	return fmt.Sprintf("%d lenses, %d users, %d workloads, %d answers, %d evidence sets, %d milestones, %d shares, %d tokens, %d audit events",
+		c.Lenses, c.Users, c.Workloads, c.Answers, c.EvidenceSets, c.Milestones, c.Shares, c.Tokens, c.AuditEvents)
+}
