@@ -34,7 +34,6 @@ go 1.26.8
 //   - alexedwards/scs/v2: sessions (renewal on sign-in, idle and absolute
 //     expiry) over our own store, so the database is all a server needs.
 //   - x/crypto/argon2: argon2id password hashes.
-//   - x/time/rate: the sign-in rate limiter's token buckets.
 //   - prometheus/client_golang: /metrics in the format every scraper reads.
 //   - getkin/kin-openapi (tests only): checks the API against its OpenAPI
 //     document, both ways, and responses against their schemas.
@@ -69,7 +68,6 @@ require (
 	github.com/prometheus/client_golang v1.25.0
 	github.com/tsenart/vegeta/v12 v12.13.0
 	golang.org/x/crypto v0.58.0
-	golang.org/x/time v0.16.0
 )
 
 require (

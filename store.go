@@ -161,6 +161,14 @@ type Store interface {
 	// its context (WithActor).
 	AuditEvents(ctx context.Context, f AuditFilter) ([]AuditEvent, error)
 
+	// RateLimit takes one attempt from the token bucket of every key (each
+	// holds up to burst attempts and regains one every per) in one
+	// transaction: when every key has an attempt left, all are taken and
+	// the wait is 0; otherwise none is taken and the wait says when the
+	// emptiest bucket allows one. Kept in the store so that every server
+	// replica counts the same attempts.
+	RateLimit(ctx context.Context, keys []string, per time.Duration, burst int) (time.Duration, error)
+
 	// Dump reads the whole database but its sessions in one read
 	// transaction.
 	Dump(ctx context.Context) (*Dump, error)

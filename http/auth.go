@@ -5,11 +5,9 @@ import (
 	"net"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
-	"golang.org/x/time/rate"
 
 	"github.com/opslens/opslens"
 )
@@ -105,54 +103,15 @@ func (s *Server) signIn(ctx context.Context, u *opslens.User) error {
 // signOut ends the session.
 func (s *Server) signOut(ctx context.Context) error { return s.sessions.Destroy(ctx) }
 
-// signinLimiter slows password guessing: each client address and each
-// user name may try 5 times in a row, then once every 12 seconds.
-type signinLimiter struct {
-	mu   sync.Mutex
-	keys map[string]*limiterEntry
-}
+// signinPeriod is how often a client address or user name regains a
+// sign-in attempt once its burst is spent.
+const signinPeriod = 12 * time.Second
 
-type limiterEntry struct {
-	lim  *rate.Limiter
-	seen time.Time
-}
-
-func newSigninLimiter() *signinLimiter { return &signinLimiter{keys: map[string]*limiterEntry{}} }
-
-// allow reports whether every key may try now; a refused try costs no
-// token of the keys that still had one.
-func (l *signinLimiter) allow(keys ...string) (bool, time.Duration) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	now := time.Now()
-	if len(l.keys) > 10000 {
-		for k, e := range l.keys {
-			if now.Sub(e.seen) > 10*time.Minute {
-				delete(l.keys, k)
-			}
-		}
-	}
-	var rs []*rate.Reservation
-	for _, k := range keys {
-		e := l.keys[k]
-		if e == nil {
-			e = &limiterEntry{lim: rate.NewLimiter(rate.Every(12*time.Second), 5)}
-			l.keys[k] = e
-		}
-		e.seen = now
-		rs = append(rs, e.lim.ReserveN(now, 1))
-	}
-	var wait time.Duration
-	for _, r := range rs {
-		wait = max(wait, r.DelayFrom(now))
-	}
-	if wait == 0 {
-		return true, 0
-	}
-	for _, r := range rs {
-		r.CancelAt(now)
-	}
-	return false, wait
+// allowSignIn takes one sign-in attempt for every key from the store's
+// rate limit, shared by every replica on the database.
+func (s *Server) allowSignIn(ctx context.Context, keys ...string) (bool, time.Duration, error) {
+	wait, err := s.store.RateLimit(ctx, keys, signinPeriod, s.cfg.SignInBurst)
+	return wait == 0, wait, err
 }
 
 // clientIP is the caller's address: the connection's peer, or behind a

@@ -43,7 +43,7 @@ func TestCrossSiteFormsRefused(t *testing.T) {
 // sixth attempt in a row is refused with 429 and Retry-After, even with the
 // right password.
 func TestSignInRateLimit(t *testing.T) {
-	ts := newTestServer(t)
+	ts := newTestServerWith(t, Config{SignInBurst: 5})
 	ts.user("ann", false)
 	c := ts.browser()
 	for i := 1; i <= 5; i++ {

@@ -44,7 +44,11 @@ type Config struct {
 	// MaxBodyBytes bounds request bodies (default 1 MiB; lens imports get
 	// 8 MiB).
 	MaxBodyBytes int64
-	Version      string // shown in the footer and /healthz
+	// SignInBurst is how many sign-in attempts in a row one client address
+	// or one user name gets before it must wait 12 s between attempts
+	// (default 5).
+	SignInBurst int
+	Version     string // shown in the footer and /healthz
 }
 
 func (c Config) withDefaults() (Config, error) {
@@ -77,6 +81,9 @@ func (c Config) withDefaults() (Config, error) {
 	if c.RequestTimeout == 0 {
 		c.RequestTimeout = 30 * time.Second
 	}
+	if c.SignInBurst == 0 {
+		c.SignInBurst = 5
+	}
 	if c.MaxBodyBytes == 0 {
 		c.MaxBodyBytes = 1 << 20
 	}
@@ -96,7 +103,6 @@ type Server struct {
 	accounts *account.Service
 	store    opslens.Store
 	sessions *scs.SessionManager
-	limiter  *signinLimiter
 	metrics  *metrics
 	log      *slog.Logger
 	table    []route
@@ -109,8 +115,7 @@ func New(store opslens.Store, reviews *review.Service, cfg Config) (*Server, err
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, reviews: reviews, accounts: account.New(store), store: store, log: cfg.Logger,
-		limiter: newSigninLimiter()}
+	s := &Server{cfg: cfg, reviews: reviews, accounts: account.New(store), store: store, log: cfg.Logger}
 	s.sessions = newSessions(store, cfg)
 	s.metrics = newMetrics(s)
 	s.table = s.routes()

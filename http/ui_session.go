@@ -35,7 +35,11 @@ func (s *Server) uiSignInPage(w http.ResponseWriter, r *request) error {
 func (s *Server) uiSignIn(w http.ResponseWriter, r *request) error {
 	name := strings.TrimSpace(r.PostFormValue("name"))
 	form := signInForm{Name: name, Next: localPath(r.PostFormValue("next"))}
-	if ok, wait := s.limiter.allow("ip:"+s.clientIP(r.Request), "user:"+strings.ToLower(name)); !ok {
+	ok, wait, err := s.allowSignIn(r.Context(), "ip:"+s.clientIP(r.Request), "user:"+strings.ToLower(name))
+	if err != nil {
+		return err
+	}
+	if !ok {
 		return &rateLimited{wait: wait, err: opslens.Errorf(opslens.ETOOMANY,
 			"too many sign-in attempts; wait %d seconds and try again", int(wait.Seconds())+1)}
 	}

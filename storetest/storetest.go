@@ -49,6 +49,7 @@ func Run(t *testing.T, open func(t *testing.T) opslens.Store) {
 		{"User", userTests},
 		{"Share", shareTests},
 		{"Audit", auditTests},
+		{"RateLimit", rateLimitTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {
