@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"regexp"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -54,7 +56,28 @@ the latest state. A destination that holds anything is refused.`,
 
 // openStore opens the store a --db value names.
 func openStore(ctx context.Context, dsn string) (opslens.Store, error) {
+	if err := checkDBValue(dsn); err != nil {
+		return nil, err
+	}
 	return sqlite.Open(ctx, dsn)
+}
+
+// urlScheme matches a value that names a database by URL (scheme://…) rather
+// than by file path.
+var urlScheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://`)
+
+// checkDBValue refuses a database URL this build cannot open: without the
+// check, "postgres://host/db" would silently become a SQLite file in a
+// folder named "postgres:".
+func checkDBValue(v string) error {
+	if !urlScheme.MatchString(v) {
+		return nil
+	}
+	scheme := strings.ToLower(v[:strings.Index(v, "://")])
+	if scheme == "file" {
+		return usageError{fmt.Errorf("database %q: give the file's path without file://", v)}
+	}
+	return usageError{fmt.Errorf("database %q: this opslens opens SQLite files only (a path such as ./opslens.db); %s:// URLs are not supported", v, scheme)}
 }
 
 // copyDatabase dumps src in one read transaction, restores it into dst in

@@ -166,6 +166,9 @@ func (a *app) service(ctx context.Context) (*review.Service, error) {
 		}
 		path = filepath.Join(dir, "opslens", "opslens.db")
 	}
+	if err := checkDBValue(path); err != nil {
+		return nil, err
+	}
 	var opts []sqlite.Option
 	if v := os.Getenv("OPSLENS_BUSY_TIMEOUT"); v != "" {
 		d, err := time.ParseDuration(v)
