@@ -318,7 +318,7 @@ func (a *app) writeCheckFiles(o checkOptions, res *reviewfile.Result) error {
 		}
 	}
 	if o.sarif != "" {
-		data, err := reviewfile.SARIF(o.file, res, version)
+		data, err := reviewfile.SARIF(o.file, res, versionString())
 		if err != nil {
 			return err
 		}

@@ -11,6 +11,7 @@ import (
 	"os/user"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -235,7 +236,41 @@ func defaultDBHint() string {
 }
 
 // version is set by the release build with -ldflags "-X main.version=...".
+// Other builds say what the Go toolchain recorded: the module version of a
+// `go install …@v1.2.3`, or the commit a checkout was built from.
 var version = "dev"
+
+// versionString is the version to show: the stamp, else what the build
+// recorded.
+func versionString() string { return buildVersion(version) }
+
+func buildVersion(stamped string) string {
+	if stamped != "dev" {
+		return stamped
+	}
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return stamped
+	}
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	var rev, dirty string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				dirty = "+dirty"
+			}
+		}
+	}
+	if rev != "" {
+		return "dev-" + rev[:min(12, len(rev))] + dirty
+	}
+	return stamped
+}
 
 func versionCmd() *cobra.Command {
 	return &cobra.Command{
@@ -243,7 +278,7 @@ func versionCmd() *cobra.Command {
 		Short: "Print the opslens version",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			fmt.Fprintf(cmd.OutOrStdout(), "opslens %s (%s, %s/%s)\n", version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+			fmt.Fprintf(cmd.OutOrStdout(), "opslens %s (%s, %s/%s)\n", versionString(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
 			return nil
 		},
 	}

@@ -9,7 +9,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -165,23 +164,11 @@ func (a *app) runScan(ctx context.Context, paths []string) (*evidence.Report, er
 	}
 	prog := newScanProgress(a.err)
 	defer prog.finish()
-	rep, err := evidence.Scan(ctx, paths, evidence.Options{Version: scanToolVersion(), Now: now, Progress: prog.update})
+	rep, err := evidence.Scan(ctx, paths, evidence.Options{Version: versionString(), Now: now, Progress: prog.update})
 	if err != nil {
 		return nil, fmt.Errorf("scan: %w", err)
 	}
 	return rep, nil
-}
-
-// scanToolVersion is the version recorded in reports: the release build's
-// version, else the module version `go install` stamped, else "dev".
-func scanToolVersion() string {
-	if version != "dev" && version != "" {
-		return version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "dev"
 }
 
 // scanProgress draws a bar on standard error once a scan has run for

@@ -93,7 +93,7 @@ func (a *app) serve(ctx context.Context, f serveFlags) error {
 		return err
 	}
 	srv, err := ohttp.New(a.db, svc, ohttp.Config{Addr: f.addr, BaseURL: f.baseURL, TLSCert: f.certFile, TLSKey: f.keyFile,
-		BehindProxy: f.behindProxy, Logger: log, SessionLifetime: f.sessionLifetime, Version: version})
+		BehindProxy: f.behindProxy, Logger: log, SessionLifetime: f.sessionLifetime, Version: versionString()})
 	if err != nil {
 		return err
 	}
@@ -107,7 +107,7 @@ func (a *app) serve(ctx context.Context, f serveFlags) error {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	err = srv.ListenAndServe(ctx, func(addr net.Addr) {
-		log.Info("opslens serving", "addr", addr.String(), "database", a.db.Path(), "version", version)
+		log.Info("opslens serving", "addr", addr.String(), "database", a.db.Path(), "version", versionString())
 		fmt.Fprintf(a.out, "opslens is listening on %s\n", addr)
 	})
 	if err != nil {
