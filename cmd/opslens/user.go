@@ -35,6 +35,16 @@ func (a *app) accounts(ctx context.Context) (*account.Service, error) {
 	return account.New(a.db), nil
 }
 
+// namedUser opens the accounts and finds the user a command names.
+func (a *app) namedUser(ctx context.Context, name string) (*account.Service, *opslens.User, error) {
+	acc, err := a.accounts(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	u, err := acc.User(ctx, name)
+	return acc, u, err
+}
+
 // readPassword reads a new password: from the terminal twice without echo,
 // or one line from stdin with --password-stdin (for scripts).
 func (a *app) readPassword(fromStdin bool) (string, error) {
@@ -144,11 +154,7 @@ func (a *app) userPasswordCmd() *cobra.Command {
 		Short: "Set a user's password (signs out their sessions)",
 		Args:  args("name"),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			acc, err := a.accounts(cmd.Context())
-			if err != nil {
-				return err
-			}
-			u, err := acc.User(cmd.Context(), argv[0])
+			acc, u, err := a.namedUser(cmd.Context(), argv[0])
 			if err != nil {
 				return err
 			}
@@ -173,11 +179,7 @@ func (a *app) userDeleteCmd() *cobra.Command {
 		Short: "Delete a user with their shares and API tokens",
 		Args:  args("name"),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			acc, err := a.accounts(cmd.Context())
-			if err != nil {
-				return err
-			}
-			u, err := acc.User(cmd.Context(), argv[0])
+			acc, u, err := a.namedUser(cmd.Context(), argv[0])
 			if err != nil {
 				return err
 			}
@@ -201,11 +203,7 @@ func (a *app) userAdminCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			acc, err := a.accounts(cmd.Context())
-			if err != nil {
-				return err
-			}
-			u, err := acc.User(cmd.Context(), argv[0])
+			acc, u, err := a.namedUser(cmd.Context(), argv[0])
 			if err != nil {
 				return err
 			}
@@ -240,11 +238,7 @@ app's account page or with the API.`,
 		Example: `  opslens user token ci-bot --name github-actions --expires 2160h`,
 		Args:    args("user"),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			acc, err := a.accounts(cmd.Context())
-			if err != nil {
-				return err
-			}
-			u, err := acc.User(cmd.Context(), argv[0])
+			acc, u, err := a.namedUser(cmd.Context(), argv[0])
 			if err != nil {
 				return err
 			}
