@@ -6,52 +6,15 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
-	"strings"
 
 	"github.com/opslens/opslens"
 )
-
-// checkAnswers rejects what the schema would reject anyway, but with a
-// message that says which question is wrong.
-func checkAnswers(answers []opslens.Answer) error {
-	questions := make(map[string]bool, len(answers))
-	for _, a := range answers {
-		if a.QuestionID == "" {
-			return opslens.Errorf(opslens.EINVALID, "answer without a question ID")
-		}
-		if questions[a.QuestionID] {
-			return opslens.Errorf(opslens.EINVALID, "question %q is answered twice in one batch", a.QuestionID)
-		}
-		questions[a.QuestionID] = true
-		if a.Reason != "" && !slices.Contains(opslens.Reasons, a.Reason) {
-			return opslens.Errorf(opslens.EINVALID, "question %q: unknown reason %q", a.QuestionID, a.Reason)
-		}
-		choices := make(map[string]bool, len(a.Choices))
-		for _, c := range a.Choices {
-			switch {
-			case c.ChoiceID == "":
-				return opslens.Errorf(opslens.EINVALID, "question %q: choice without an ID", a.QuestionID)
-			case choices[c.ChoiceID]:
-				return opslens.Errorf(opslens.EINVALID, "question %q: choice %q appears twice", a.QuestionID, c.ChoiceID)
-			case c.Status != opslens.ChoiceSelected && c.Status != opslens.ChoiceUnselected && c.Status != opslens.ChoiceNotApplicable:
-				return opslens.Errorf(opslens.EINVALID, "question %q: choice %q has unknown status %q", a.QuestionID, c.ChoiceID, c.Status)
-			case c.Reason != "" && !slices.Contains(opslens.Reasons, c.Reason):
-				return opslens.Errorf(opslens.EINVALID, "question %q: choice %q has unknown reason %q", a.QuestionID, c.ChoiceID, c.Reason)
-			case c.Source != "" && c.Source != opslens.SourceEvidence && c.Source != opslens.SourceRejected:
-				return opslens.Errorf(opslens.EINVALID, "question %q: choice %q has unknown source %q", a.QuestionID, c.ChoiceID, c.Source)
-			}
-			choices[c.ChoiceID] = true
-		}
-	}
-	return nil
-}
 
 // PutAnswers saves whole answers of one lens review in one transaction,
 // each only if its Version is the stored one. An answer without UpdatedAt is
 // stamped with the current time.
 func (db *DB) PutAnswers(ctx context.Context, workloadID int64, lensAlias string, answers []opslens.Answer) error {
-	if err := checkAnswers(answers); err != nil {
+	if err := opslens.ValidateAnswers(answers); err != nil {
 		return err
 	}
 	saved := make([]opslens.Answer, len(answers))
@@ -66,14 +29,14 @@ func (db *DB) PutAnswers(ctx context.Context, workloadID int64, lensAlias string
 				return fmt.Errorf("save answer to %s of workload %q: %w", a.QuestionID, name, err)
 			}
 			if a.Version != cur {
-				return staleAnswer(name, a.QuestionID, a.Version, cur)
+				return opslens.StaleAnswer(name, a.QuestionID, a.Version, cur)
 			}
 			a.Version = cur + 1
 			a.UpdatedAt = stamp(a.UpdatedAt)
 			if err := putAnswer(ctx, tx, workloadID, lensAlias, a); err != nil {
 				return fmt.Errorf("save answer to %s of workload %q: %w", a.QuestionID, name, err)
 			}
-			if err := audit(ctx, tx, workloadID, opslens.AuditAnswerUpdate, lensAlias+"/"+a.QuestionID, answerState(a)); err != nil {
+			if err := audit(ctx, tx, workloadID, opslens.AuditAnswerUpdate, lensAlias+"/"+a.QuestionID, opslens.AuditAnswer(a)); err != nil {
 				return err
 			}
 			saved[i] = a
@@ -114,9 +77,9 @@ func (db *DB) UpdateAnswer(ctx context.Context, workloadID int64, lensAlias, que
 			return opslens.Errorf(opslens.EINVALID, "answer to %s cannot become an answer to %q", questionID, a.QuestionID)
 		}
 		if a.Version != cur {
-			return staleAnswer(name, questionID, a.Version, cur)
+			return opslens.StaleAnswer(name, questionID, a.Version, cur)
 		}
-		if err := checkAnswers([]opslens.Answer{a}); err != nil {
+		if err := opslens.ValidateAnswers([]opslens.Answer{a}); err != nil {
 			return err
 		}
 		a.Version = cur + 1
@@ -125,18 +88,12 @@ func (db *DB) UpdateAnswer(ctx context.Context, workloadID int64, lensAlias, que
 			return fmt.Errorf("save answer to %s of workload %q: %w", questionID, name, err)
 		}
 		out = a
-		return audit(ctx, tx, workloadID, opslens.AuditAnswerUpdate, lensAlias+"/"+questionID, answerState(a))
+		return audit(ctx, tx, workloadID, opslens.AuditAnswerUpdate, lensAlias+"/"+questionID, opslens.AuditAnswer(a))
 	})
 	if err != nil {
 		return nil, err
 	}
 	return &out, nil
-}
-
-func staleAnswer(workload, question string, got, cur int64) error {
-	return opslens.Errorf(opslens.ECONFLICT,
-		"the answer to %s of workload %q changed since it was read (version %d, now %d); reload it and apply your change again",
-		question, workload, got, cur)
 }
 
 // answerVersion returns the stored version of one answer, 0 when the
@@ -305,36 +262,4 @@ func decodeAcceptance(s string) (*opslens.Acceptance, error) {
 		return nil, fmt.Errorf("stored acceptance %q: %w", s, err)
 	}
 	return &a, nil
-}
-
-// answerState describes an answer in one line for the audit log: what a
-// reader of a workload's history needs to see who changed what.
-func answerState(a opslens.Answer) string {
-	if !a.IsApplicable {
-		return "question not applicable (" + string(a.Reason) + ")"
-	}
-	var sel, na []string
-	for _, c := range a.Choices {
-		switch c.Status {
-		case opslens.ChoiceSelected:
-			sel = append(sel, c.ChoiceID)
-		case opslens.ChoiceNotApplicable:
-			na = append(na, c.ChoiceID)
-		}
-	}
-	parts := []string{"selected: " + listOrNone(sel)}
-	if len(na) > 0 {
-		parts = append(parts, "not applicable: "+strings.Join(na, ", "))
-	}
-	if a.Risk != "" {
-		parts = append(parts, "risk "+string(a.Risk))
-	}
-	return strings.Join(parts, "; ")
-}
-
-func listOrNone(s []string) string {
-	if len(s) == 0 {
-		return "none"
-	}
-	return strings.Join(s, ", ")
 }

@@ -137,7 +137,7 @@ func emptyDatabase(ctx context.Context, tx *sql.Tx) (bool, error) {
 // its answers, evidence, milestones and shares.
 func restoreWorkload(ctx context.Context, tx *sql.Tx, wd *opslens.WorkloadDump) error {
 	w := &wd.Workload
-	if err := checkWorkload(w); err != nil {
+	if err := opslens.ValidateStoredWorkload(w); err != nil {
 		return err
 	}
 	j, err := encodeWorkload(w)
@@ -193,7 +193,7 @@ func restoreMilestone(ctx context.Context, tx *sql.Tx, workloadID int64, m opsle
 		workloadID, m.Number, m.Name, formatTime(m.RecordedAt), string(snap)); err != nil {
 		return err
 	}
-	for _, alias := range snapshotLenses(m.Snapshot) {
+	for _, alias := range m.Snapshot.LensAliases() {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO milestone_lenses (workload_id, number, lens_alias) VALUES (?, ?, ?)`,
 			workloadID, m.Number, alias); err != nil {
 			return err

@@ -38,7 +38,7 @@ func (db *DB) PutEvidence(ctx context.Context, workloadID int64, lensAlias strin
 			return fmt.Errorf("record evidence from %s for workload %q: %w", set.Repository, name, err)
 		}
 		return audit(ctx, tx, workloadID, opslens.AuditEvidencePut, set.Repository,
-			fmt.Sprintf("%d practices with evidence at %s", len(findings), shortCommit(set.Commit)))
+			opslens.AuditEvidence(len(findings), set.Commit))
 	})
 }
 
@@ -82,12 +82,4 @@ func loadEvidence(ctx context.Context, tx *sql.Tx, id int64, alias string) ([]op
 		out = append(out, s)
 	}
 	return out, rows.Err()
-}
-
-// shortCommit abbreviates a commit ID as git does.
-func shortCommit(c string) string {
-	if c == "" {
-		return "an unknown commit"
-	}
-	return c[:min(len(c), 12)]
 }

@@ -9,19 +9,9 @@ import (
 	"github.com/opslens/opslens"
 )
 
-func checkLens(rec opslens.LensRecord) error {
-	if rec.Alias == "" {
-		return opslens.Errorf(opslens.EINVALID, "lens alias is empty")
-	}
-	if len(rec.Data) == 0 {
-		return opslens.Errorf(opslens.EINVALID, "lens %q has no content", rec.Alias)
-	}
-	return nil
-}
-
 // CreateLens stores a custom lens; ECONFLICT if the alias is taken.
 func (db *DB) CreateLens(ctx context.Context, rec opslens.LensRecord) error {
-	if err := checkLens(rec); err != nil {
+	if err := opslens.ValidateLensRecord(rec); err != nil {
 		return err
 	}
 	return db.write(ctx, func(tx *sql.Tx) error {
@@ -39,7 +29,7 @@ func (db *DB) CreateLens(ctx context.Context, rec opslens.LensRecord) error {
 
 // ReplaceLens overwrites a custom lens that no workload or milestone uses.
 func (db *DB) ReplaceLens(ctx context.Context, rec opslens.LensRecord) error {
-	if err := checkLens(rec); err != nil {
+	if err := opslens.ValidateLensRecord(rec); err != nil {
 		return err
 	}
 	return db.write(ctx, func(tx *sql.Tx) error {

@@ -49,7 +49,7 @@ func (db *DB) CreateMilestone(ctx context.Context, m *opslens.Milestone) error {
 		if err != nil {
 			return fmt.Errorf("create milestone %q of workload %q: %w", m.Name, name, err)
 		}
-		for _, alias := range snapshotLenses(snapshot) {
+		for _, alias := range snapshot.LensAliases() {
 			_, err := tx.ExecContext(ctx, `INSERT INTO milestone_lenses (workload_id, number, lens_alias) VALUES (?, ?, ?)`,
 				m.WorkloadID, number, alias)
 			if err != nil {
@@ -63,26 +63,6 @@ func (db *DB) CreateMilestone(ctx context.Context, m *opslens.Milestone) error {
 	}
 	m.Number, m.RecordedAt, m.Snapshot = number, at, snapshot
 	return nil
-}
-
-// snapshotLenses lists each lens a snapshot depends on once: the lenses it
-// has reviews for and, to be safe, the lenses its workload applied.
-func snapshotLenses(s opslens.Snapshot) []string {
-	seen := map[string]bool{}
-	var out []string
-	add := func(a string) {
-		if a != "" && !seen[a] {
-			seen[a] = true
-			out = append(out, a)
-		}
-	}
-	for _, r := range s.Reviews {
-		add(r.LensAlias)
-	}
-	for _, a := range s.Workload.Lenses {
-		add(a)
-	}
-	return out
 }
 
 const milestoneColumns = `workload_id, number, name, recorded_at, snapshot`
@@ -156,23 +136,6 @@ func scanMilestone(s scanner) (*opslens.Milestone, error) {
 	if err := json.Unmarshal([]byte(snap), &m.Snapshot); err != nil {
 		return nil, fmt.Errorf("milestone %d snapshot: %w", m.Number, err)
 	}
-	utcSnapshot(&m.Snapshot)
+	m.Snapshot.InUTC()
 	return &m, nil
-}
-
-// utcSnapshot puts the snapshot's times in UTC. JSON keeps each time's
-// original offset, and the store promises UTC times to its callers.
-func utcSnapshot(s *opslens.Snapshot) {
-	s.Workload.CreatedAt = s.Workload.CreatedAt.UTC()
-	s.Workload.UpdatedAt = s.Workload.UpdatedAt.UTC()
-	for i := range s.Reviews {
-		for j := range s.Reviews[i].Answers {
-			a := &s.Reviews[i].Answers[j]
-			a.UpdatedAt = a.UpdatedAt.UTC()
-		}
-		for j := range s.Reviews[i].Evidence {
-			e := &s.Reviews[i].Evidence[j]
-			e.ScannedAt = e.ScannedAt.UTC()
-		}
-	}
 }

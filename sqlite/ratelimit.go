@@ -12,8 +12,8 @@ import (
 
 // RateLimit takes one attempt from each key's bucket, all or none.
 func (db *DB) RateLimit(ctx context.Context, keys []string, per time.Duration, burst int) (time.Duration, error) {
-	if per <= 0 || burst < 1 {
-		return 0, opslens.Errorf(opslens.EINVALID, "rate limit needs a positive period and burst")
+	if err := opslens.ValidateRateLimit(per, burst); err != nil {
+		return 0, err
 	}
 	var wait time.Duration
 	err := db.write(ctx, func(tx *sql.Tx) error {

@@ -12,11 +12,8 @@ import (
 
 // CreateToken stores a token whose Hash and Prefix the caller computed.
 func (db *DB) CreateToken(ctx context.Context, t *opslens.Token) error {
-	if t.Hash == "" || t.UserID == 0 {
-		return opslens.Errorf(opslens.EINVALID, "a token needs a user and a hash")
-	}
-	if t.Name == "" || len(t.Name) > 100 {
-		return opslens.Errorf(opslens.EINVALID, "token name must be 1 to 100 characters")
+	if err := opslens.ValidateToken(t); err != nil {
+		return err
 	}
 	created := stamp(t.CreatedAt)
 	return db.write(ctx, func(tx *sql.Tx) error {

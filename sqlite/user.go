@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/opslens/opslens"
@@ -37,15 +36,8 @@ func (db *DB) CreateUser(ctx context.Context, u *opslens.User) error {
 			return err
 		}
 		u.ID, u.CreatedAt, u.PasswordChangedAt, u.Version = id, created, changed.UTC(), 1
-		return audit(ctx, tx, 0, opslens.AuditUserCreate, u.Name, adminWord(u.Admin))
+		return audit(ctx, tx, 0, opslens.AuditUserCreate, u.Name, opslens.AuditUserKind(u.Admin))
 	})
-}
-
-func adminWord(admin bool) string {
-	if admin {
-		return "administrator"
-	}
-	return "user"
 }
 
 // User returns the user of that name (without regard to case).
@@ -145,25 +137,9 @@ func (db *DB) UpdateUser(ctx context.Context, id int64, fn func(u *opslens.User)
 			return fmt.Errorf("update user %q: %w", before.Name, err)
 		}
 		out = u
-		return audit(ctx, tx, 0, opslens.AuditUserUpdate, u.Name, userChange(before, *u))
+		return audit(ctx, tx, 0, opslens.AuditUserUpdate, u.Name, opslens.AuditUserChange(before, *u))
 	})
 	return out, err
-}
-
-// userChange says what an update changed, for the audit log; never the
-// password itself.
-func userChange(a, b opslens.User) string {
-	var parts []string
-	if a.Name != b.Name {
-		parts = append(parts, fmt.Sprintf("renamed from %q", a.Name))
-	}
-	if a.Admin != b.Admin {
-		parts = append(parts, "now "+adminWord(b.Admin))
-	}
-	if a.PasswordHash != b.PasswordHash {
-		parts = append(parts, "password changed")
-	}
-	return strings.Join(parts, "; ")
 }
 
 // keepAnAdmin refuses a change that would leave no administrator: nobody

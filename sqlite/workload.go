@@ -6,34 +6,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/opslens/opslens"
 )
 
 const workloadColumns = `id, name, description, environment, owner, review_owner, locations,
 	architectural_design, industry, industry_type, tags, notes, pillar_priorities, created_at, updated_at, version`
-
-// checkWorkload re-validates at the storage boundary so that no front end can
-// store a workload the rest of opslens cannot handle; the duplicate-lens check
-// is here because the schema would otherwise report it as a bare constraint
-// failure.
-func checkWorkload(w *opslens.Workload) error {
-	if err := w.Validate(); err != nil {
-		return err
-	}
-	seen := make(map[string]bool, len(w.Lenses))
-	for _, a := range w.Lenses {
-		if a == "" {
-			return opslens.Errorf(opslens.EINVALID, "workload %q: lens alias is empty", w.Name)
-		}
-		if seen[a] {
-			return opslens.Errorf(opslens.EINVALID, "workload %q: lens %q is applied twice", w.Name, a)
-		}
-		seen[a] = true
-	}
-	return nil
-}
 
 // workloadJSON holds the collection fields encoded for their TEXT columns.
 // They are stored as json.Marshal writes them, so nil and empty survive the
@@ -58,7 +36,7 @@ func encodeWorkload(w *opslens.Workload) (workloadJSON, error) {
 // CreateWorkload stores w and sets its ID and timestamps. w is only changed
 // on success.
 func (db *DB) CreateWorkload(ctx context.Context, w *opslens.Workload) error {
-	if err := checkWorkload(w); err != nil {
+	if err := opslens.ValidateStoredWorkload(w); err != nil {
 		return err
 	}
 	j, err := encodeWorkload(w)
@@ -219,15 +197,14 @@ func (db *DB) UpdateWorkload(ctx context.Context, id int64, fn func(w *opslens.W
 			return err
 		}
 		if w.Version != cur {
-			return opslens.Errorf(opslens.ECONFLICT,
-				"workload %q changed since it was read (version %d, now %d); reload it and apply your change again", name, w.Version, cur)
+			return opslens.StaleWorkload(name, w.Version, cur)
 		}
 		w.ID, w.CreatedAt, w.UpdatedAt, w.Version = id, created, now(), cur+1
 		if err := saveWorkload(ctx, tx, w); err != nil {
 			return err
 		}
 		out = w
-		return audit(ctx, tx, id, opslens.AuditWorkloadUpdate, w.Name, workloadChange(&before, w))
+		return audit(ctx, tx, id, opslens.AuditWorkloadUpdate, w.Name, opslens.AuditWorkloadChange(&before, w))
 	})
 	if err != nil {
 		return nil, err
@@ -236,7 +213,7 @@ func (db *DB) UpdateWorkload(ctx context.Context, id int64, fn func(w *opslens.W
 }
 
 func saveWorkload(ctx context.Context, tx *sql.Tx, w *opslens.Workload) error {
-	if err := checkWorkload(w); err != nil {
+	if err := opslens.ValidateStoredWorkload(w); err != nil {
 		return err
 	}
 	j, err := encodeWorkload(w)
@@ -332,32 +309,6 @@ func (db *DB) DeleteWorkload(ctx context.Context, name string) error {
 		}
 		return audit(ctx, tx, id, opslens.AuditWorkloadDelete, name, "")
 	})
-}
-
-// workloadChange names the facts an update changed, for the audit log.
-func workloadChange(a, b *opslens.Workload) string {
-	var changed []string
-	field := func(name string, differ bool) {
-		if differ {
-			changed = append(changed, name)
-		}
-	}
-	field("name", a.Name != b.Name)
-	field("description", a.Description != b.Description)
-	field("environment", a.Environment != b.Environment)
-	field("owner", a.Owner != b.Owner)
-	field("review owner", a.ReviewOwner != b.ReviewOwner)
-	field("locations", mustJSON(a.Locations) != mustJSON(b.Locations))
-	field("architectural design", a.ArchitecturalDesign != b.ArchitecturalDesign)
-	field("industry", a.Industry != b.Industry || a.IndustryType != b.IndustryType)
-	field("tags", fmt.Sprint(a.Tags) != fmt.Sprint(b.Tags))
-	field("notes", a.Notes != b.Notes)
-	field("pillar priorities", mustJSON(a.PillarPriorities) != mustJSON(b.PillarPriorities))
-	field("lenses", mustJSON(a.Lenses) != mustJSON(b.Lenses))
-	if len(changed) == 0 {
-		return "no change"
-	}
-	return "changed " + strings.Join(changed, ", ")
 }
 
 func scanWorkload(s scanner) (*opslens.Workload, error) { return scanWorkloadWith(s) }
