@@ -40,6 +40,11 @@ go 1.26.8
 //   - chromedp (tests only): drives Debian's chromium for browser tests
 //     without a WebDriver binary.
 //   - tsenart/vegeta/v12 (bench only): the load generator of bench/serve.
+//
+// Scale-out (package postgres, issue 8):
+//   - jackc/pgx/v5 with pgxpool: the PostgreSQL driver Go services use,
+//     native protocol (COPY, arrays, jsonb) and a pool with limits; no
+//     database/sql layer in between since only this package talks to it.
 require (
 	github.com/spf13/cobra v1.10.2
 	github.com/spf13/pflag v1.0.9
@@ -65,6 +70,7 @@ require (
 	github.com/alexedwards/scs/v2 v2.9.0
 	github.com/chromedp/chromedp v0.23.0
 	github.com/getkin/kin-openapi v0.153.0
+	github.com/jackc/pgx/v5 v5.12.0
 	github.com/prometheus/client_golang v1.25.0
 	github.com/tsenart/vegeta/v12 v12.13.0
 	golang.org/x/crypto v0.58.0
@@ -87,6 +93,9 @@ require (
 	github.com/gorilla/mux v1.8.0 // indirect
 	github.com/inconshreveable/mousetrap v1.1.0 // indirect
 	github.com/influxdata/tdigest v0.0.1 // indirect
+	github.com/jackc/pgpassfile v1.0.0 // indirect
+	github.com/jackc/pgservicefile v0.0.0-20240606120523-5a60cdf6a761 // indirect
+	github.com/jackc/puddle/v2 v2.2.3 // indirect
 	github.com/jbenet/go-context v0.0.0-20150711004518-d14ea06fba99 // indirect
 	github.com/josharian/intern v1.0.0 // indirect
 	github.com/mailru/easyjson v0.7.7 // indirect

@@ -251,3 +251,133 @@ func AuditEvidence(practices int, commit string) string {
 	}
 	return fmt.Sprintf("%d practices with evidence at %s", practices, short)
 }
+
+// The Change functions below are the in-transaction half of the Store's
+// read-modify-write methods: a backend loads the stored value under its
+// lock, lets the Change function run the caller's fn and enforce the
+// contract (identity kept, Version unchanged, result valid), then saves
+// what it returns.
+
+// ChangeAnswer applies fn to a stored answer (version 0 for a question never
+// answered) and returns the answer to save, its Version increased.
+func ChangeAnswer(stored Answer, workload string, fn func(*Answer) error, now time.Time) (Answer, error) {
+	a, question, cur := stored, stored.QuestionID, stored.Version
+	if err := fn(&a); err != nil {
+		return a, err
+	}
+	if a.QuestionID != question {
+		return a, Errorf(EINVALID, "answer to %s cannot become an answer to %q", question, a.QuestionID)
+	}
+	return NextAnswer(a, cur, workload, now)
+}
+
+// NextAnswer checks a whole answer written over the stored version cur and
+// returns it as it is saved: Version cur+1, UpdatedAt now unless set.
+func NextAnswer(a Answer, cur int64, workload string, now time.Time) (Answer, error) {
+	if a.Version != cur {
+		return a, StaleAnswer(workload, a.QuestionID, a.Version, cur)
+	}
+	if err := ValidateAnswers([]Answer{a}); err != nil {
+		return a, err
+	}
+	a.Version = cur + 1
+	if a.UpdatedAt.IsZero() {
+		a.UpdatedAt = now
+	}
+	a.UpdatedAt = a.UpdatedAt.UTC()
+	return a, nil
+}
+
+// ChangeWorkload applies fn to a stored workload in place and readies it
+// for saving: ID and creation time kept, Version increased, validated. It
+// returns the workload as it was, for the audit log.
+func ChangeWorkload(w *Workload, fn func(*Workload) error, now time.Time) (Workload, error) {
+	before := *w
+	if err := fn(w); err != nil {
+		return before, err
+	}
+	if w.Version != before.Version {
+		return before, StaleWorkload(before.Name, w.Version, before.Version)
+	}
+	w.ID, w.CreatedAt, w.UpdatedAt, w.Version = before.ID, before.CreatedAt, now, before.Version+1
+	return before, ValidateStoredWorkload(w)
+}
+
+// ChangeUser applies fn to a stored user in place and readies it for
+// saving. A new password hash moves PasswordChangedAt strictly later, even
+// within the clock's millisecond, so sessions from before the change end.
+// The backend still checks that an administrator remains.
+func ChangeUser(u *User, fn func(*User) error, now time.Time) (User, error) {
+	before := *u
+	if err := fn(u); err != nil {
+		return before, err
+	}
+	if u.ID != before.ID || u.Version != before.Version {
+		return before, Errorf(ECONFLICT, "user %q changed since it was read; reload it and try again", before.Name)
+	}
+	if err := ValidateUserName(u.Name); err != nil {
+		return before, err
+	}
+	if u.PasswordHash != before.PasswordHash && !u.PasswordChangedAt.After(before.PasswordChangedAt) {
+		u.PasswordChangedAt = now
+		if floor := before.PasswordChangedAt.Add(time.Millisecond); u.PasswordChangedAt.Before(floor) {
+			u.PasswordChangedAt = floor
+		}
+	}
+	u.PasswordChangedAt = u.PasswordChangedAt.UTC()
+	u.Version++
+	return before, nil
+}
+
+// AddRiskCount adds n answers of a lens review stored with risk to the
+// summary's counts; answers stored without a risk (saved before risks were
+// kept) mark the summary Stale instead.
+func (s *WorkloadSummary) AddRiskCount(lensAlias string, risk Risk, n int) {
+	if risk == "" {
+		s.Stale = true
+		return
+	}
+	if s.Risks == nil {
+		s.Risks = map[string]map[Risk]int{}
+	}
+	m := s.Risks[lensAlias]
+	if m == nil {
+		m = map[Risk]int{}
+		s.Risks[lensAlias] = m
+	}
+	m[risk] += n
+}
+
+// WorkloadColumns holds a workload's collections encoded as JSON, the way
+// stores keep them in one column each. json.Marshal keeps nil and empty
+// apart, so both survive a round trip.
+type WorkloadColumns struct{ Locations, Tags, PillarPriorities string }
+
+// EncodeColumns encodes the workload's collections for storage.
+func (w *Workload) EncodeColumns() (WorkloadColumns, error) {
+	var c WorkloadColumns
+	for _, f := range []struct {
+		dst *string
+		v   any
+	}{{&c.Locations, w.Locations}, {&c.Tags, w.Tags}, {&c.PillarPriorities, w.PillarPriorities}} {
+		b, err := json.Marshal(f.v)
+		if err != nil {
+			return c, fmt.Errorf("encode workload %q: %w", w.Name, err)
+		}
+		*f.dst = string(b)
+	}
+	return c, nil
+}
+
+// DecodeColumns sets the workload's collections from their stored JSON.
+func (w *Workload) DecodeColumns(c WorkloadColumns) error {
+	for _, f := range []struct {
+		what, src string
+		dst       any
+	}{{"locations", c.Locations, &w.Locations}, {"tags", c.Tags, &w.Tags}, {"pillar priorities", c.PillarPriorities, &w.PillarPriorities}} {
+		if err := json.Unmarshal([]byte(f.src), f.dst); err != nil {
+			return fmt.Errorf("workload %q %s: %w", w.Name, f.what, err)
+		}
+	}
+	return nil
+}

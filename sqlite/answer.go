@@ -28,11 +28,9 @@ func (db *DB) PutAnswers(ctx context.Context, workloadID int64, lensAlias string
 			if err != nil {
 				return fmt.Errorf("save answer to %s of workload %q: %w", a.QuestionID, name, err)
 			}
-			if a.Version != cur {
-				return opslens.StaleAnswer(name, a.QuestionID, a.Version, cur)
+			if a, err = opslens.NextAnswer(a, cur, name, now()); err != nil {
+				return err
 			}
-			a.Version = cur + 1
-			a.UpdatedAt = stamp(a.UpdatedAt)
 			if err := putAnswer(ctx, tx, workloadID, lensAlias, a); err != nil {
 				return fmt.Errorf("save answer to %s of workload %q: %w", a.QuestionID, name, err)
 			}
@@ -65,25 +63,14 @@ func (db *DB) UpdateAnswer(ctx context.Context, workloadID int64, lensAlias, que
 		if err != nil {
 			return err
 		}
-		a, err := loadAnswer(ctx, tx, workloadID, lensAlias, questionID)
+		stored, err := loadAnswer(ctx, tx, workloadID, lensAlias, questionID)
 		if err != nil {
 			return fmt.Errorf("load answer to %s of workload %q: %w", questionID, name, err)
 		}
-		cur := a.Version
-		if err := fn(&a); err != nil {
+		a, err := opslens.ChangeAnswer(stored, name, fn, now())
+		if err != nil {
 			return err
 		}
-		if a.QuestionID != questionID {
-			return opslens.Errorf(opslens.EINVALID, "answer to %s cannot become an answer to %q", questionID, a.QuestionID)
-		}
-		if a.Version != cur {
-			return opslens.StaleAnswer(name, questionID, a.Version, cur)
-		}
-		if err := opslens.ValidateAnswers([]opslens.Answer{a}); err != nil {
-			return err
-		}
-		a.Version = cur + 1
-		a.UpdatedAt = stamp(a.UpdatedAt)
 		if err := putAnswer(ctx, tx, workloadID, lensAlias, a); err != nil {
 			return fmt.Errorf("save answer to %s of workload %q: %w", questionID, name, err)
 		}

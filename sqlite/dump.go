@@ -140,13 +140,13 @@ func restoreWorkload(ctx context.Context, tx *sql.Tx, wd *opslens.WorkloadDump) 
 	if err := opslens.ValidateStoredWorkload(w); err != nil {
 		return err
 	}
-	j, err := encodeWorkload(w)
+	j, err := w.EncodeColumns()
 	if err != nil {
 		return err
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO workloads (`+workloadColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		w.ID, w.Name, w.Description, w.Environment, w.Owner, w.ReviewOwner, j.locations, w.ArchitecturalDesign,
-		w.Industry, w.IndustryType, j.tags, w.Notes, j.priorities, formatTime(w.CreatedAt), formatTime(w.UpdatedAt), w.Version)
+		w.ID, w.Name, w.Description, w.Environment, w.Owner, w.ReviewOwner, j.Locations, w.ArchitecturalDesign,
+		w.Industry, w.IndustryType, j.Tags, w.Notes, j.PillarPriorities, formatTime(w.CreatedAt), formatTime(w.UpdatedAt), w.Version)
 	if err != nil {
 		return fmt.Errorf("restore workload %q: %w", w.Name, err)
 	}

@@ -5,57 +5,17 @@ import (
 	"database/sql"
 	"embed"
 	"fmt"
-	"io/fs"
-	"path"
-	"sort"
-	"strconv"
-	"strings"
+
+	"github.com/opslens/opslens/internal/migration"
 )
 
-// Migrations are SQL files named NNNN_description.sql. They are embedded so
-// the binary carries its schema, and never edited once released: a change is
-// a new file, so every database goes through the same history.
+// Migrations are embedded so the binary carries its schema.
 //
 //go:embed migrations/*.sql
 var migrationFS embed.FS
 
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-// loadMigrations returns the embedded migrations by ascending version.
-func loadMigrations(fsys fs.FS) ([]migration, error) {
-	files, err := fs.Glob(fsys, "migrations/*.sql")
-	if err != nil {
-		return nil, err
-	}
-	var out []migration
-	seen := map[int]string{}
-	for _, f := range files {
-		name := path.Base(f)
-		prefix, _, ok := strings.Cut(name, "_")
-		v, err := strconv.Atoi(prefix)
-		if !ok || err != nil || v <= 0 {
-			return nil, fmt.Errorf("migration %s: name must start with a positive version number and an underscore", name)
-		}
-		if other, dup := seen[v]; dup {
-			return nil, fmt.Errorf("migrations %s and %s share version %d", other, name, v)
-		}
-		seen[v] = name
-		body, err := fs.ReadFile(fsys, f)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, migration{version: v, name: name, sql: string(body)})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
-	return out, nil
-}
-
 func (db *DB) migrate(ctx context.Context) error {
-	ms, err := loadMigrations(migrationFS)
+	ms, err := migration.Load(migrationFS)
 	if err != nil {
 		return fmt.Errorf("load migrations: %w", err)
 	}
@@ -66,11 +26,7 @@ func (db *DB) migrate(ctx context.Context) error {
 // write transaction. Each transaction re-reads the current version first, so
 // two processes opening the same new file at once apply each migration once,
 // and an up-to-date database costs a single short transaction.
-func (db *DB) applyMigrations(ctx context.Context, ms []migration) error {
-	known := 0
-	if len(ms) > 0 {
-		known = ms[len(ms)-1].version
-	}
+func (db *DB) applyMigrations(ctx context.Context, ms []migration.Migration) error {
 	for {
 		done := false
 		err := db.write(ctx, func(tx *sql.Tx) error {
@@ -78,23 +34,19 @@ func (db *DB) applyMigrations(ctx context.Context, ms []migration) error {
 			if err != nil {
 				return err
 			}
-			if cur > known {
-				return fmt.Errorf("database %s has schema version %d but this opslens only knows versions up to %d; upgrade opslens to open it",
-					db.path, cur, known)
-			}
-			i := sort.Search(len(ms), func(i int) bool { return ms[i].version > cur })
-			if i == len(ms) {
+			pending, err := migration.Pending(ms, cur, db.path)
+			if err != nil || len(pending) == 0 {
 				done = true
-				return nil
+				return err
 			}
-			m := ms[i]
-			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-				return fmt.Errorf("apply migration %s: %w", m.name, err)
+			m := pending[0]
+			if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+				return fmt.Errorf("apply migration %s: %w", m.Name, err)
 			}
 			_, err = tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`,
-				m.version, formatTime(now()))
+				m.Version, formatTime(now()))
 			if err != nil {
-				return fmt.Errorf("record migration %s: %w", m.name, err)
+				return fmt.Errorf("record migration %s: %w", m.Name, err)
 			}
 			return nil
 		})

@@ -89,16 +89,7 @@ func summaryRisks(ctx context.Context, tx *sql.Tx, out []opslens.WorkloadSummary
 		if !ok {
 			continue
 		}
-		if risk == "" {
-			out[i].Stale = true
-			continue
-		}
-		m := out[i].Risks[alias]
-		if m == nil {
-			m = map[opslens.Risk]int{}
-			out[i].Risks[alias] = m
-		}
-		m[opslens.Risk(risk)] += n
+		out[i].AddRiskCount(alias, opslens.Risk(risk), n)
 	}
 	return rows.Err()
 }

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/opslens/opslens"
 )
@@ -104,14 +103,8 @@ func (db *DB) UpdateUser(ctx context.Context, id int64, fn func(u *opslens.User)
 		if err != nil {
 			return err
 		}
-		before := *u
-		if err := fn(u); err != nil {
-			return err
-		}
-		if u.ID != id || u.Version != before.Version {
-			return opslens.Errorf(opslens.ECONFLICT, "user %q changed since it was read; reload it and try again", before.Name)
-		}
-		if err := opslens.ValidateUserName(u.Name); err != nil {
+		before, err := opslens.ChangeUser(u, fn, now())
+		if err != nil {
 			return err
 		}
 		if before.Admin && !u.Admin {
@@ -119,15 +112,6 @@ func (db *DB) UpdateUser(ctx context.Context, id int64, fn func(u *opslens.User)
 				return err
 			}
 		}
-		if u.PasswordHash != before.PasswordHash && !u.PasswordChangedAt.After(before.PasswordChangedAt) {
-			// Strictly later, even within the clock's millisecond: sessions
-			// from before the change must end.
-			u.PasswordChangedAt = now()
-			if floor := before.PasswordChangedAt.Add(time.Millisecond); u.PasswordChangedAt.Before(floor) {
-				u.PasswordChangedAt = floor
-			}
-		}
-		u.Version++
 		_, err = tx.ExecContext(ctx, `UPDATE users SET name = ?, admin = ?, password_hash = ?, password_changed_at = ?, version = ? WHERE id = ?`,
 			u.Name, u.Admin, u.PasswordHash, formatTime(u.PasswordChangedAt), u.Version, id)
 		if isUnique(err) {

@@ -13,33 +13,13 @@ import (
 const workloadColumns = `id, name, description, environment, owner, review_owner, locations,
 	architectural_design, industry, industry_type, tags, notes, pillar_priorities, created_at, updated_at, version`
 
-// workloadJSON holds the collection fields encoded for their TEXT columns.
-// They are stored as json.Marshal writes them, so nil and empty survive the
-// round trip distinctly.
-type workloadJSON struct{ locations, tags, priorities string }
-
-func encodeWorkload(w *opslens.Workload) (workloadJSON, error) {
-	var j workloadJSON
-	for _, f := range []struct {
-		dst *string
-		v   any
-	}{{&j.locations, w.Locations}, {&j.tags, w.Tags}, {&j.priorities, w.PillarPriorities}} {
-		b, err := json.Marshal(f.v)
-		if err != nil {
-			return j, fmt.Errorf("encode workload %q: %w", w.Name, err)
-		}
-		*f.dst = string(b)
-	}
-	return j, nil
-}
-
 // CreateWorkload stores w and sets its ID and timestamps. w is only changed
 // on success.
 func (db *DB) CreateWorkload(ctx context.Context, w *opslens.Workload) error {
 	if err := opslens.ValidateStoredWorkload(w); err != nil {
 		return err
 	}
-	j, err := encodeWorkload(w)
+	j, err := w.EncodeColumns()
 	if err != nil {
 		return err
 	}
@@ -50,8 +30,8 @@ func (db *DB) CreateWorkload(ctx context.Context, w *opslens.Workload) error {
 			name, description, environment, owner, review_owner, locations, architectural_design,
 			industry, industry_type, tags, notes, pillar_priorities, created_at, updated_at
 		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			w.Name, w.Description, w.Environment, w.Owner, w.ReviewOwner, j.locations, w.ArchitecturalDesign,
-			w.Industry, w.IndustryType, j.tags, w.Notes, j.priorities, formatTime(t), formatTime(t))
+			w.Name, w.Description, w.Environment, w.Owner, w.ReviewOwner, j.Locations, w.ArchitecturalDesign,
+			w.Industry, w.IndustryType, j.Tags, w.Notes, j.PillarPriorities, formatTime(t), formatTime(t))
 		if isUnique(err) {
 			return opslens.Errorf(opslens.ECONFLICT, "workload %q already exists", w.Name)
 		}
@@ -191,15 +171,10 @@ func (db *DB) UpdateWorkload(ctx context.Context, id int64, fn func(w *opslens.W
 		if err != nil {
 			return err
 		}
-		cur, name, created := w.Version, w.Name, w.CreatedAt
-		before := *w
-		if err := fn(w); err != nil {
+		before, err := opslens.ChangeWorkload(w, fn, now())
+		if err != nil {
 			return err
 		}
-		if w.Version != cur {
-			return opslens.StaleWorkload(name, w.Version, cur)
-		}
-		w.ID, w.CreatedAt, w.UpdatedAt, w.Version = id, created, now(), cur+1
 		if err := saveWorkload(ctx, tx, w); err != nil {
 			return err
 		}
@@ -213,10 +188,7 @@ func (db *DB) UpdateWorkload(ctx context.Context, id int64, fn func(w *opslens.W
 }
 
 func saveWorkload(ctx context.Context, tx *sql.Tx, w *opslens.Workload) error {
-	if err := opslens.ValidateStoredWorkload(w); err != nil {
-		return err
-	}
-	j, err := encodeWorkload(w)
+	j, err := w.EncodeColumns()
 	if err != nil {
 		return err
 	}
@@ -225,9 +197,9 @@ func saveWorkload(ctx context.Context, tx *sql.Tx, w *opslens.Workload) error {
 			architectural_design = ?, industry = ?, industry_type = ?, tags = ?, notes = ?,
 			pillar_priorities = ?, updated_at = ?, version = ?
 		WHERE id = ?`,
-		w.Name, w.Description, w.Environment, w.Owner, w.ReviewOwner, j.locations,
-		w.ArchitecturalDesign, w.Industry, w.IndustryType, j.tags, w.Notes,
-		j.priorities, formatTime(w.UpdatedAt), w.Version, w.ID)
+		w.Name, w.Description, w.Environment, w.Owner, w.ReviewOwner, j.Locations,
+		w.ArchitecturalDesign, w.Industry, w.IndustryType, j.Tags, w.Notes,
+		j.PillarPriorities, formatTime(w.UpdatedAt), w.Version, w.ID)
 	switch {
 	case isUnique(err):
 		return opslens.Errorf(opslens.ECONFLICT, "cannot rename workload to %q: a workload of that name already exists", w.Name)
@@ -316,21 +288,16 @@ func scanWorkload(s scanner) (*opslens.Workload, error) { return scanWorkloadWit
 // scanWorkloadWith scans the workload columns followed by extra ones.
 func scanWorkloadWith(s scanner, extra ...any) (*opslens.Workload, error) {
 	var w opslens.Workload
-	var locations, tags, priorities, created, updated string
-	dest := []any{&w.ID, &w.Name, &w.Description, &w.Environment, &w.Owner, &w.ReviewOwner, &locations,
-		&w.ArchitecturalDesign, &w.Industry, &w.IndustryType, &tags, &w.Notes, &priorities, &created, &updated, &w.Version}
+	var c opslens.WorkloadColumns
+	var created, updated string
+	dest := []any{&w.ID, &w.Name, &w.Description, &w.Environment, &w.Owner, &w.ReviewOwner, &c.Locations,
+		&w.ArchitecturalDesign, &w.Industry, &w.IndustryType, &c.Tags, &w.Notes, &c.PillarPriorities, &created, &updated, &w.Version}
 	if err := s.Scan(append(dest, extra...)...); err != nil {
 		return nil, err
 	}
-	var err error
-	if err = json.Unmarshal([]byte(locations), &w.Locations); err != nil {
-		return nil, fmt.Errorf("workload %q locations: %w", w.Name, err)
-	}
-	if err := json.Unmarshal([]byte(tags), &w.Tags); err != nil {
-		return nil, fmt.Errorf("workload %q tags: %w", w.Name, err)
-	}
-	if err := json.Unmarshal([]byte(priorities), &w.PillarPriorities); err != nil {
-		return nil, fmt.Errorf("workload %q pillar priorities: %w", w.Name, err)
+	err := w.DecodeColumns(c)
+	if err != nil {
+		return nil, err
 	}
 	if w.CreatedAt, err = parseTime(created); err != nil {
 		return nil, err

@@ -3,12 +3,15 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/opslens/opslens"
+	"github.com/opslens/opslens/postgres"
 	"github.com/opslens/opslens/sqlite"
 )
 
@@ -54,36 +57,57 @@ the latest state. A destination that holds anything is refused.`,
 	return cmd
 }
 
-// openStore opens the store a --db value names.
-func openStore(ctx context.Context, dsn string) (opslens.Store, error) {
-	if err := checkDBValue(dsn); err != nil {
-		return nil, err
+// openStore opens the store a --db value names: a PostgreSQL URL
+// (postgres://…) or a SQLite file path. It returns the store and its name
+// for messages, without credentials.
+func openStore(ctx context.Context, dsn string) (opslens.Store, string, error) {
+	if postgres.IsURL(dsn) {
+		db, err := postgres.Open(ctx, dsn)
+		if err != nil {
+			return nil, "", err
+		}
+		return db, db.Name(), nil
 	}
-	return sqlite.Open(ctx, dsn)
+	if err := checkDBValue(dsn); err != nil {
+		return nil, "", err
+	}
+	var opts []sqlite.Option
+	if v := os.Getenv("OPSLENS_BUSY_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return nil, "", usageError{fmt.Errorf("OPSLENS_BUSY_TIMEOUT=%q: want a positive duration such as 10s or 500ms", v)}
+		}
+		opts = append(opts, sqlite.WithBusyTimeout(d))
+	}
+	db, err := sqlite.Open(ctx, dsn, opts...)
+	if err != nil {
+		return nil, "", err
+	}
+	return db, db.Path(), nil
 }
 
 // urlScheme matches a value that names a database by URL (scheme://…) rather
 // than by file path.
 var urlScheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://`)
 
-// checkDBValue refuses a database URL this build cannot open: without the
-// check, "postgres://host/db" would silently become a SQLite file in a
-// folder named "postgres:".
+// checkDBValue refuses a database URL opslens cannot open: without the
+// check, "mysql://host/db" would silently become a SQLite file in a folder
+// named "mysql:".
 func checkDBValue(v string) error {
-	if !urlScheme.MatchString(v) {
+	if !urlScheme.MatchString(v) || postgres.IsURL(v) {
 		return nil
 	}
 	scheme := strings.ToLower(v[:strings.Index(v, "://")])
 	if scheme == "file" {
 		return usageError{fmt.Errorf("database %q: give the file's path without file://", v)}
 	}
-	return usageError{fmt.Errorf("database %q: this opslens opens SQLite files only (a path such as ./opslens.db); %s:// URLs are not supported", v, scheme)}
+	return usageError{fmt.Errorf("database %q: opslens opens SQLite files (a path such as ./opslens.db) and PostgreSQL URLs (postgres://user:password@host/db); %s:// URLs are not supported", v, scheme)}
 }
 
 // copyDatabase dumps src in one read transaction, restores it into dst in
 // one write transaction, and compares the counts of a dump of the copy.
 func copyDatabase(ctx context.Context, src, dst string) (opslens.DumpCounts, error) {
-	from, err := openStore(ctx, src)
+	from, _, err := openStore(ctx, src)
 	if err != nil {
 		return opslens.DumpCounts{}, err
 	}
@@ -92,7 +116,7 @@ func copyDatabase(ctx context.Context, src, dst string) (opslens.DumpCounts, err
 	if err != nil {
 		return opslens.DumpCounts{}, err
 	}
-	into, err := openStore(ctx, dst)
+	into, _, err := openStore(ctx, dst)
 	if err != nil {
 		return opslens.DumpCounts{}, err
 	}

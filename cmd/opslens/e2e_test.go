@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/opslens/opslens/internal/pgtest"
 )
 
 // These tests drive opslens as a separate process, the way users and
@@ -27,7 +29,8 @@ func TestMain(m *testing.M) {
 		return
 	}
 	binary = os.Args[0]
-	os.Exit(m.Run())
+	// pgtest stops the PostgreSQL server that tests on that store start.
+	pgtest.Main(m)
 }
 
 type cli struct {

@@ -1,5 +1,6 @@
 // Command opslens runs Well-Architected reviews of the Operational
-// Excellence pillar from the terminal, on an embedded SQLite database.
+// Excellence pillar from the terminal, on an embedded SQLite database or a
+// shared PostgreSQL one.
 package main
 
 import (
@@ -12,14 +13,12 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
-	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/opslens/opslens"
 	"github.com/opslens/opslens/lens"
 	"github.com/opslens/opslens/review"
-	"github.com/opslens/opslens/sqlite"
 )
 
 // Exit codes, documented in the README: scripts can tell bad input from
@@ -60,7 +59,8 @@ type app struct {
 	out, err io.Writer
 	dbPath   string
 	output   string
-	db       *sqlite.DB
+	db       opslens.Store
+	dbName   string // the database's path or credential-free URL, for messages
 	svc      *review.Service
 }
 
@@ -129,7 +129,7 @@ Data lives in one SQLite file: --db, else $OPSLENS_DB, else ` + defaultDBHint() 
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "SQLite database file (default $OPSLENS_DB or "+defaultDBHint()+")")
+	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "SQLite database file or PostgreSQL URL postgres://… (default $OPSLENS_DB or "+defaultDBHint()+")")
 	root.PersistentFlags().StringVarP(&a.output, "output", "o", "text", "output format: text or json")
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
 		if a.output != "text" && a.output != "json" {
@@ -167,18 +167,7 @@ func (a *app) service(ctx context.Context) (*review.Service, error) {
 		}
 		path = filepath.Join(dir, "opslens", "opslens.db")
 	}
-	if err := checkDBValue(path); err != nil {
-		return nil, err
-	}
-	var opts []sqlite.Option
-	if v := os.Getenv("OPSLENS_BUSY_TIMEOUT"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil || d <= 0 {
-			return nil, usageError{fmt.Errorf("OPSLENS_BUSY_TIMEOUT=%q: want a positive duration such as 10s or 500ms", v)}
-		}
-		opts = append(opts, sqlite.WithBusyTimeout(d))
-	}
-	db, err := sqlite.Open(ctx, path, opts...)
+	db, name, err := openStore(ctx, path)
 	if err != nil {
 		return nil, err
 	}
@@ -187,7 +176,7 @@ func (a *app) service(ctx context.Context) (*review.Service, error) {
 		db.Close()
 		return nil, err
 	}
-	a.db, a.svc = db, svc
+	a.db, a.dbName, a.svc = db, name, svc
 	return svc, nil
 }
 

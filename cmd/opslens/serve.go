@@ -102,12 +102,12 @@ func (a *app) serve(ctx context.Context, f serveFlags) error {
 		return err
 	}
 	if len(users) == 0 {
-		fmt.Fprintf(a.err, "opslens: this database has no users yet. Create the first administrator with:\n  opslens --db %s user create NAME --admin\n", a.db.Path())
+		fmt.Fprintf(a.err, "opslens: this database has no users yet. Create the first administrator with:\n  opslens --db %s user create NAME --admin\n", a.dbName)
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	err = srv.ListenAndServe(ctx, func(addr net.Addr) {
-		log.Info("opslens serving", "addr", addr.String(), "database", a.db.Path(), "version", versionString())
+		log.Info("opslens serving", "addr", addr.String(), "database", a.dbName, "version", versionString())
 		fmt.Fprintf(a.out, "opslens is listening on %s\n", addr)
 	})
 	if err != nil {

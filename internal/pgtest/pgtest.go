@@ -1,0 +1,244 @@
+// Package pgtest gives tests a real PostgreSQL server. It starts one server
+// per test binary from the PostgreSQL binaries on the machine (initdb and
+// postgres, as Debian's postgresql package installs them) in a temporary
+// directory, or uses the server that OPSLENS_TEST_POSTGRES names, and hands
+// each test a new, empty database on it.
+//
+// Without PostgreSQL the tests that need it are skipped, unless
+// OPSLENS_POSTGRES_REQUIRED=1 (CI sets it), which makes them fail: the
+// conformance suite must run against a real server there.
+//
+// A package that uses pgtest runs its tests through Main, which stops the
+// server when they end.
+package pgtest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// EnvServer names an existing server (a postgres:// URL of a role that may
+// create databases) to use instead of starting one.
+const EnvServer = "OPSLENS_TEST_POSTGRES"
+
+// EnvRequired makes a missing PostgreSQL a test failure instead of a skip.
+const EnvRequired = "OPSLENS_POSTGRES_REQUIRED"
+
+var (
+	once     sync.Once
+	server   *Server
+	startErr error
+	counter  atomic.Int64
+)
+
+// Main runs m and stops the server pgtest started, if any.
+func Main(m *testing.M) {
+	code := m.Run()
+	if server != nil {
+		server.Stop()
+	}
+	os.Exit(code)
+}
+
+// Server is a running PostgreSQL server and the URL of a role that may
+// create databases on it.
+type Server struct {
+	AdminURL string
+	dir      string
+	proc     *exec.Cmd
+}
+
+// Shared returns the test binary's server, starting it on first use. It
+// skips t (or fails it under OPSLENS_POSTGRES_REQUIRED) when there is no
+// PostgreSQL.
+func Shared(t testing.TB) *Server {
+	t.Helper()
+	once.Do(func() {
+		if u := os.Getenv(EnvServer); u != "" {
+			server = &Server{AdminURL: u}
+			return
+		}
+		server, startErr = Start()
+	})
+	if startErr != nil {
+		if os.Getenv(EnvRequired) == "1" {
+			t.Fatalf("PostgreSQL is required (%s=1) but could not start: %v", EnvRequired, startErr)
+		}
+		t.Skipf("no PostgreSQL for this test: %v (set %s to use a running server)", startErr, EnvServer)
+	}
+	return server
+}
+
+// NewDatabase creates an empty database on the shared server, drops it when
+// t ends, and returns its URL.
+func NewDatabase(t testing.TB) string {
+	t.Helper()
+	s := Shared(t)
+	name := fmt.Sprintf("opslens_test_%d_%d", os.Getpid(), counter.Add(1))
+	u, err := s.CreateDatabase(t.Context(), name)
+	if err != nil {
+		t.Fatalf("create test database: %v", err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		if err := s.exec(ctx, `DROP DATABASE IF EXISTS `+pgx.Identifier{name}.Sanitize()+` WITH (FORCE)`); err != nil {
+			t.Errorf("drop test database %s: %v", name, err)
+		}
+	})
+	return u
+}
+
+// CreateDatabase creates a database and returns its URL.
+func (s *Server) CreateDatabase(ctx context.Context, name string) (string, error) {
+	if err := s.exec(ctx, `CREATE DATABASE `+pgx.Identifier{name}.Sanitize()); err != nil {
+		return "", err
+	}
+	u, err := url.Parse(s.AdminURL)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", EnvServer, err)
+	}
+	u.Path = "/" + name
+	return u.String(), nil
+}
+
+func (s *Server) exec(ctx context.Context, sql string) error {
+	conn, err := pgx.Connect(ctx, s.AdminURL)
+	if err != nil {
+		return err
+	}
+	defer conn.Close(context.Background())
+	_, err = conn.Exec(ctx, sql)
+	return err
+}
+
+// Start initialises a cluster in a new temporary directory and starts a
+// server on a free loopback port. The settings trade durability for speed:
+// test data need not survive a crash of the machine.
+func Start() (*Server, error) {
+	bin, err := binDir()
+	if err != nil {
+		return nil, err
+	}
+	dir, err := os.MkdirTemp("", "opslens-pg-")
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{dir: dir}
+	if err := s.start(bin); err != nil {
+		s.Stop()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Server) start(bin string) error {
+	// initdb refuses to run as root, so as root the server runs as an
+	// unprivileged user that owns its directory.
+	if err := ownForServer(s.dir); err != nil {
+		return err
+	}
+	data := filepath.Join(s.dir, "data")
+	initdb := serverCommand(filepath.Join(bin, "initdb"), "-D", data, "-U", "postgres", "--auth=trust",
+		"--no-sync", "--encoding=UTF8", "--locale=C")
+	if out, err := initdb.CombinedOutput(); err != nil {
+		return fmt.Errorf("initdb: %v\n%s", err, out)
+	}
+	port, err := freePort()
+	if err != nil {
+		return err
+	}
+	s.proc = serverCommand(filepath.Join(bin, "postgres"), "-D", data, "-p", fmt.Sprint(port), "-k", s.dir,
+		"-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off",
+		"-c", "full_page_writes=off", "-c", "max_connections=300", "-c", "shared_buffers=64MB")
+	logf, err := os.Create(filepath.Join(s.dir, "server.log"))
+	if err != nil {
+		return err
+	}
+	s.proc.Stdout, s.proc.Stderr = logf, logf
+	if err := s.proc.Start(); err != nil {
+		return fmt.Errorf("start postgres: %w", err)
+	}
+	s.AdminURL = fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres?sslmode=disable", port)
+	return s.waitReady()
+}
+
+func (s *Server) waitReady() error {
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		err := s.exec(ctx, "SELECT 1")
+		cancel()
+		if err == nil {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			log, _ := os.ReadFile(filepath.Join(s.dir, "server.log"))
+			return fmt.Errorf("postgres did not accept connections within 30s: %v\n%s", err, log)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// Stop shuts a started server down at once and removes its directory.
+func (s *Server) Stop() {
+	if s.proc != nil && s.proc.Process != nil {
+		// SIGQUIT: immediate shutdown, nothing to keep.
+		_ = s.proc.Process.Signal(quitSignal)
+		_ = s.proc.Wait()
+	}
+	if s.dir != "" {
+		os.RemoveAll(s.dir)
+	}
+}
+
+// binDir finds initdb: on PATH, or in Debian's versioned directories.
+func binDir() (string, error) {
+	if p, err := exec.LookPath("initdb"); err == nil {
+		if real, err := filepath.EvalSymlinks(p); err == nil {
+			p = real
+		}
+		return filepath.Dir(p), nil
+	}
+	matches, _ := filepath.Glob("/usr/lib/postgresql/*/bin/initdb")
+	if len(matches) == 0 {
+		return "", errors.New("initdb not found on PATH or in /usr/lib/postgresql/*/bin (install Debian's postgresql package)")
+	}
+	return filepath.Dir(matches[len(matches)-1]), nil
+}
+
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// URLWithParams returns u with extra query parameters, for tests that tune
+// the pool or the statement timeout.
+func URLWithParams(u string, params map[string]string) string {
+	p, err := url.Parse(u)
+	if err != nil {
+		return u
+	}
+	q := p.Query()
+	for k, v := range params {
+		q.Set(k, v)
+	}
+	p.RawQuery = q.Encode()
+	return p.String()
+}

@@ -1,0 +1,198 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/opslens/opslens"
+)
+
+// Dump reads the whole database in one read-only snapshot.
+func (db *DB) Dump(ctx context.Context) (*opslens.Dump, error) {
+	d := &opslens.Dump{}
+	err := db.read(ctx, func(tx pgx.Tx) error {
+		var err error
+		if d.Lenses, err = queryAll(ctx, tx, scanLens, `SELECT alias, data, imported_at FROM lenses ORDER BY alias`); err != nil {
+			return fmt.Errorf("lenses: %w", err)
+		}
+		users, err := queryAll(ctx, tx, scanUser, `SELECT `+userColumns+` FROM users ORDER BY id`)
+		if err != nil {
+			return fmt.Errorf("users: %w", err)
+		}
+		for _, u := range users {
+			d.Users = append(d.Users, *u)
+		}
+		if d.Workloads, err = dumpWorkloads(ctx, tx); err != nil {
+			return err
+		}
+		tokens, err := queryAll(ctx, tx, scanToken, `SELECT `+tokenColumns+` FROM tokens ORDER BY id`)
+		if err != nil {
+			return fmt.Errorf("tokens: %w", err)
+		}
+		for _, t := range tokens {
+			d.Tokens = append(d.Tokens, *t)
+		}
+		d.Audit, err = queryAll(ctx, tx, scanAuditEvent, `SELECT id, at, actor, workload_id, action, target, detail FROM audit_events ORDER BY id`)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("dump database %s: %w", db.name, err)
+	}
+	return d, nil
+}
+
+func dumpWorkloads(ctx context.Context, tx pgx.Tx) ([]opslens.WorkloadDump, error) {
+	ids, err := queryAll(ctx, tx, func(s scanner) (int64, error) {
+		var id int64
+		return id, s.Scan(&id)
+	}, `SELECT id FROM workloads ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("workloads: %w", err)
+	}
+	var out []opslens.WorkloadDump
+	for _, id := range ids {
+		snap, err := readSnapshot(ctx, tx, id)
+		if err != nil {
+			return nil, err
+		}
+		wd := opslens.WorkloadDump{Workload: snap.Workload, Reviews: snap.Reviews}
+		ms, err := queryAll(ctx, tx, scanMilestone, `SELECT `+milestoneColumns+` FROM milestones WHERE workload_id = $1 ORDER BY number`, id)
+		if err != nil {
+			return nil, fmt.Errorf("milestones of workload %q: %w", snap.Workload.Name, err)
+		}
+		for _, m := range ms {
+			wd.Milestones = append(wd.Milestones, *m)
+		}
+		if wd.Shares, err = queryAll(ctx, tx, scanShare, `SELECT s.workload_id, s.user_id, u.name, s.role, s.shared_by, s.created_at
+			FROM shares s JOIN users u ON u.id = s.user_id WHERE s.workload_id = $1 ORDER BY s.user_id`, id); err != nil {
+			return nil, fmt.Errorf("shares of workload %q: %w", snap.Workload.Name, err)
+		}
+		out = append(out, wd)
+	}
+	return out, nil
+}
+
+// Restore writes a dump into an empty database in one transaction, then
+// moves each ID sequence past the restored IDs so new rows never reuse one.
+func (db *DB) Restore(ctx context.Context, d *opslens.Dump) error {
+	return db.write(ctx, func(tx pgx.Tx) error {
+		// Two restores into one new database must not both find it empty.
+		if _, err := tx.Exec(ctx, `LOCK TABLE lenses, users, workloads, audit_events IN EXCLUSIVE MODE`); err != nil {
+			return err
+		}
+		found, err := exists(ctx, tx, `SELECT 1 FROM lenses UNION ALL SELECT 1 FROM users UNION ALL SELECT 1 FROM workloads UNION ALL SELECT 1 FROM audit_events`)
+		if err != nil {
+			return err
+		}
+		if found {
+			return opslens.Errorf(opslens.ECONFLICT, "database %s is not empty: restore a copy only into a new database", db.name)
+		}
+		if err := restoreAccounts(ctx, tx, d); err != nil {
+			return err
+		}
+		for i := range d.Workloads {
+			if err := restoreWorkload(ctx, tx, &d.Workloads[i]); err != nil {
+				return err
+			}
+		}
+		if err := restoreTokensAndAudit(ctx, tx, d); err != nil {
+			return err
+		}
+		for _, table := range []string{"workloads", "users", "tokens", "audit_events"} {
+			if _, err := tx.Exec(ctx, `SELECT setval(pg_get_serial_sequence('`+table+`', 'id'), GREATEST((SELECT MAX(id) FROM `+table+`), 1), (SELECT MAX(id) FROM `+table+`) IS NOT NULL)`); err != nil {
+				return fmt.Errorf("advance the ID sequence of %s: %w", table, err)
+			}
+		}
+		return nil
+	})
+}
+
+func restoreAccounts(ctx context.Context, tx pgx.Tx, d *opslens.Dump) error {
+	for _, l := range d.Lenses {
+		if _, err := tx.Exec(ctx, `INSERT INTO lenses (alias, data, imported_at) VALUES ($1, $2, $3)`,
+			l.Alias, l.Data, l.ImportedAt); err != nil {
+			return fmt.Errorf("restore lens %q: %w", l.Alias, err)
+		}
+	}
+	for _, u := range d.Users {
+		if _, err := tx.Exec(ctx, `INSERT INTO users (`+userColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+			u.ID, u.Name, u.Admin, u.PasswordHash, u.PasswordChangedAt, u.CreatedAt, u.Version); err != nil {
+			return fmt.Errorf("restore user %q: %w", u.Name, err)
+		}
+	}
+	return nil
+}
+
+func restoreTokensAndAudit(ctx context.Context, tx pgx.Tx, d *opslens.Dump) error {
+	for _, t := range d.Tokens {
+		if _, err := tx.Exec(ctx, `INSERT INTO tokens (`+tokenColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+			t.ID, t.UserID, t.Name, t.Hash, t.Prefix, t.CreatedAt, optTime(t.LastUsedAt), optTime(t.ExpiresAt)); err != nil {
+			return fmt.Errorf("restore token %q: %w", t.Name, err)
+		}
+	}
+	// The log can be long: COPY sends it in one stream.
+	rows := make([][]any, len(d.Audit))
+	for i, e := range d.Audit {
+		rows[i] = []any{e.ID, e.At, e.Actor, e.WorkloadID, e.Action, e.Target, e.Detail}
+	}
+	_, err := tx.CopyFrom(ctx, pgx.Identifier{"audit_events"},
+		[]string{"id", "at", "actor", "workload_id", "action", "target", "detail"}, pgx.CopyFromRows(rows))
+	if err != nil {
+		return fmt.Errorf("restore the audit log: %w", err)
+	}
+	return nil
+}
+
+// restoreWorkload inserts one workload with its ID, version and times, then
+// its answers, evidence, milestones and shares.
+func restoreWorkload(ctx context.Context, tx pgx.Tx, wd *opslens.WorkloadDump) error {
+	w := &wd.Workload
+	if err := opslens.ValidateStoredWorkload(w); err != nil {
+		return err
+	}
+	j, err := w.EncodeColumns()
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(ctx, `INSERT INTO workloads (`+workloadColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+		w.ID, w.Name, w.Description, w.Environment, w.Owner, w.ReviewOwner, j.Locations, w.ArchitecturalDesign,
+		w.Industry, w.IndustryType, j.Tags, w.Notes, j.PillarPriorities, w.CreatedAt, w.UpdatedAt, w.Version)
+	if err != nil {
+		return fmt.Errorf("restore workload %q: %w", w.Name, err)
+	}
+	if err := setWorkloadLenses(ctx, tx, w.ID, w); err != nil {
+		return err
+	}
+	for _, r := range wd.Reviews {
+		for _, a := range r.Answers {
+			if err := putAnswer(ctx, tx, w.ID, r.LensAlias, a); err != nil {
+				return fmt.Errorf("restore answer to %s of workload %q: %w", a.QuestionID, w.Name, err)
+			}
+		}
+		for _, e := range r.Evidence {
+			findings, err := json.Marshal(e.Findings)
+			if err != nil {
+				return err
+			}
+			if err := putEvidence(ctx, tx, w.ID, r.LensAlias, e, findings); err != nil {
+				return fmt.Errorf("restore evidence of workload %q: %w", w.Name, err)
+			}
+		}
+	}
+	for _, m := range wd.Milestones {
+		m.WorkloadID = w.ID
+		if err := insertMilestone(ctx, tx, m); err != nil {
+			return fmt.Errorf("restore milestone %d of workload %q: %w", m.Number, w.Name, err)
+		}
+	}
+	for _, s := range wd.Shares {
+		if _, err := tx.Exec(ctx, `INSERT INTO shares (workload_id, user_id, role, shared_by, created_at) VALUES ($1, $2, $3, $4, $5)`,
+			w.ID, s.UserID, s.PermissionType, s.SharedBy, s.CreatedAt); err != nil {
+			return fmt.Errorf("restore share of workload %q: %w", w.Name, err)
+		}
+	}
+	return nil
+}
