@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -60,7 +61,8 @@ type app struct {
 	dbPath   string
 	output   string
 	db       opslens.Store
-	dbName   string // the database's path or credential-free URL, for messages
+	dbName   string        // the database's path or credential-free URL, for messages
+	dbWait   time.Duration // how long service retries a database that does not answer
 	svc      *review.Service
 }
 
@@ -167,7 +169,7 @@ func (a *app) service(ctx context.Context) (*review.Service, error) {
 		}
 		path = filepath.Join(dir, "opslens", "opslens.db")
 	}
-	db, name, err := openStore(ctx, path)
+	db, name, err := a.openWaiting(ctx, path)
 	if err != nil {
 		return nil, err
 	}
@@ -178,6 +180,27 @@ func (a *app) service(ctx context.Context) (*review.Service, error) {
 	}
 	a.db, a.dbName, a.svc = db, name, svc
 	return svc, nil
+}
+
+// openWaiting opens the store, retrying for up to a.dbWait while the
+// database is unavailable: a server replica may start before its
+// database. Other errors (a bad URL, a newer schema) fail at once.
+func (a *app) openWaiting(ctx context.Context, path string) (opslens.Store, string, error) {
+	deadline := time.Now().Add(a.dbWait)
+	pause := 500 * time.Millisecond
+	for {
+		db, name, err := openStore(ctx, path)
+		if opslens.ErrorCode(err) != opslens.EUNAVAILABLE || time.Now().Add(pause).After(deadline) {
+			return db, name, err
+		}
+		fmt.Fprintf(a.err, "opslens: waiting for the database: %v\n", err)
+		select {
+		case <-ctx.Done():
+			return nil, "", err
+		case <-time.After(pause):
+		}
+		pause = min(2*pause, 5*time.Second)
+	}
 }
 
 // workload opens the database and loads the named workload, the first step

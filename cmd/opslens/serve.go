@@ -22,7 +22,7 @@ import (
 type serveFlags struct {
 	addr, baseURL, certFile, keyFile, logFormat string
 	behindProxy                                 bool
-	sessionLifetime                             time.Duration
+	sessionLifetime, dbWait                     time.Duration
 }
 
 func (a *app) serveCmd() *cobra.Command {
@@ -36,7 +36,13 @@ sharing) and the JSON API under /api/v1, on the same database as the CLI.
 
 Every flag has an environment variable: OPSLENS_ADDR, OPSLENS_BASE_URL,
 OPSLENS_TLS_CERT, OPSLENS_TLS_KEY, OPSLENS_BEHIND_PROXY, OPSLENS_LOG_FORMAT,
-OPSLENS_SESSION_LIFETIME (and OPSLENS_DB for the database).
+OPSLENS_SESSION_LIFETIME, OPSLENS_DB_WAIT (and OPSLENS_DB for the database:
+a SQLite file, or postgres://… for several replicas on one PostgreSQL).
+
+At start the server waits up to --db-wait for a database that does not
+answer yet (a replica starting beside its database). Once running, it
+reports not ready on /readyz while the database is away and serves again
+when it is back, without a restart.
 
 On a database without users, create the first administrator with
 'opslens user create NAME --admin'. SIGTERM or Ctrl-C stop the server
@@ -55,6 +61,7 @@ gracefully: requests in flight finish, and each change is one transaction.`,
 	fl.BoolVar(&f.behindProxy, "behind-proxy", envBool("OPSLENS_BEHIND_PROXY"), "trust X-Forwarded-For from a reverse proxy ($OPSLENS_BEHIND_PROXY)")
 	fl.StringVar(&f.logFormat, "log-format", envOr("OPSLENS_LOG_FORMAT", "text"), "log format: text or json ($OPSLENS_LOG_FORMAT)")
 	fl.DurationVar(&f.sessionLifetime, "session-lifetime", envDuration("OPSLENS_SESSION_LIFETIME", 12*time.Hour), "how long a sign-in lasts ($OPSLENS_SESSION_LIFETIME)")
+	fl.DurationVar(&f.dbWait, "db-wait", envDuration("OPSLENS_DB_WAIT", time.Minute), "how long to wait for the database at start ($OPSLENS_DB_WAIT)")
 	return cmd
 }
 
@@ -88,6 +95,7 @@ func (a *app) serve(ctx context.Context, f serveFlags) error {
 		return usageError{fmt.Errorf("unknown --log-format %q: use text or json", f.logFormat)}
 	}
 	log := slog.New(handler)
+	a.dbWait = f.dbWait
 	svc, err := a.service(ctx)
 	if err != nil {
 		return err

@@ -58,6 +58,9 @@ type Server struct {
 	AdminURL string
 	dir      string
 	proc     *exec.Cmd
+	bin      string
+	port     int
+	durable  bool // commits survive a crash of the server (not of the machine)
 }
 
 // Shared returns the test binary's server, starting it on first use. It
@@ -126,8 +129,15 @@ func (s *Server) exec(ctx context.Context, sql string) error {
 
 // Start initialises a cluster in a new temporary directory and starts a
 // server on a free loopback port. The settings trade durability for speed:
-// test data need not survive a crash of the machine.
-func Start() (*Server, error) {
+// test data need not survive a crash of the machine, and with Start's
+// asynchronous commits a crash of the server may lose the last ones.
+func Start() (*Server, error) { return start(false) }
+
+// StartDurable starts a server whose acknowledged commits survive Crash,
+// for tests that crash it.
+func StartDurable() (*Server, error) { return start(true) }
+
+func start(durable bool) (*Server, error) {
 	bin, err := binDir()
 	if err != nil {
 		return nil, err
@@ -136,7 +146,7 @@ func Start() (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{dir: dir}
+	s := &Server{dir: dir, durable: durable}
 	if err := s.start(bin); err != nil {
 		s.Stop()
 		return nil, err
@@ -160,10 +170,24 @@ func (s *Server) start(bin string) error {
 	if err != nil {
 		return err
 	}
-	s.proc = serverCommand(filepath.Join(bin, "postgres"), "-D", data, "-p", fmt.Sprint(port), "-k", s.dir,
-		"-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off",
-		"-c", "full_page_writes=off", "-c", "max_connections=300", "-c", "shared_buffers=64MB")
-	logf, err := os.Create(filepath.Join(s.dir, "server.log"))
+	s.bin, s.port = bin, port
+	return s.run()
+}
+
+// run starts the postmaster on the initialised cluster and waits until it
+// accepts connections.
+func (s *Server) run() error {
+	data := filepath.Join(s.dir, "data")
+	// fsync=off loses nothing when only the server crashes: the
+	// operating system still holds what was written.
+	args := []string{"-D", data, "-p", fmt.Sprint(s.port), "-k", s.dir,
+		"-c", "listen_addresses=127.0.0.1", "-c", "fsync=off",
+		"-c", "full_page_writes=off", "-c", "max_connections=300", "-c", "shared_buffers=64MB"}
+	if !s.durable {
+		args = append(args, "-c", "synchronous_commit=off")
+	}
+	s.proc = serverCommand(filepath.Join(s.bin, "postgres"), args...)
+	logf, err := os.OpenFile(filepath.Join(s.dir, "server.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 	if err != nil {
 		return err
 	}
@@ -171,7 +195,7 @@ func (s *Server) start(bin string) error {
 	if err := s.proc.Start(); err != nil {
 		return fmt.Errorf("start postgres: %w", err)
 	}
-	s.AdminURL = fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres?sslmode=disable", port)
+	s.AdminURL = fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres?sslmode=disable", s.port)
 	return s.waitReady()
 }
 
@@ -190,6 +214,24 @@ func (s *Server) waitReady() error {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// Crash stops a started server at once, as an immediate shutdown
+// (SIGQUIT: every backend ends without a checkpoint, and the next start
+// recovers from the WAL), keeping its data for Restart: tests of what
+// clients do while the database is away.
+func (s *Server) Crash() error {
+	if s.proc == nil {
+		return errors.New("pgtest: Crash needs a server that pgtest started")
+	}
+	_ = s.proc.Process.Signal(quitSignal)
+	_ = s.proc.Wait()
+	return nil
+}
+
+// Restart starts a crashed server again on the same port and data.
+func (s *Server) Restart() error {
+	return s.run()
 }
 
 // Stop shuts a started server down at once and removes its directory.
