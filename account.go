@@ -161,6 +161,8 @@ const (
 	AuditUserDelete      = "user.delete"
 	AuditTokenCreate     = "token.create"
 	AuditTokenDelete     = "token.revoke"
+	AuditRepositoryAdd   = "repository.add"
+	AuditRepositoryDel   = "repository.delete"
 )
 
 // AuditFilter selects audit events, newest first.

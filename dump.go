@@ -21,11 +21,14 @@ type WorkloadDump struct {
 	Reviews    []LensAnswers // answers and evidence, per applied lens
 	Milestones []Milestone
 	Shares     []Share
+	// Repositories are copied; their scan runs are not: they are the job
+	// queue's recent history, which stays with the old database.
+	Repositories []Repository
 }
 
 // DumpCounts are the sizes of a dump, compared after a copy.
 type DumpCounts struct {
-	Lenses, Users, Workloads, Answers, EvidenceSets, Milestones, Shares, Tokens, AuditEvents int
+	Lenses, Users, Workloads, Answers, EvidenceSets, Milestones, Shares, Repositories, Tokens, AuditEvents int
 }
 
 // Counts returns the sizes of d.
@@ -38,11 +41,12 @@ func (d *Dump) Counts() DumpCounts {
 		}
 		c.Milestones += len(w.Milestones)
 		c.Shares += len(w.Shares)
+		c.Repositories += len(w.Repositories)
 	}
 	return c
 }
 
 func (c DumpCounts) String() string {
-	return fmt.Sprintf("%d lenses, %d users, %d workloads, %d answers, %d evidence sets, %d milestones, %d shares, %d tokens, %d audit events",
-		c.Lenses, c.Users, c.Workloads, c.Answers, c.EvidenceSets, c.Milestones, c.Shares, c.Tokens, c.AuditEvents)
+	return fmt.Sprintf("%d lenses, %d users, %d workloads, %d answers, %d evidence sets, %d milestones, %d shares, %d repositories, %d tokens, %d audit events",
+		c.Lenses, c.Users, c.Workloads, c.Answers, c.EvidenceSets, c.Milestones, c.Shares, c.Repositories, c.Tokens, c.AuditEvents)
 }

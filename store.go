@@ -169,6 +169,26 @@ type Store interface {
 	// replica counts the same attempts.
 	RateLimit(ctx context.Context, keys []string, per time.Duration, burst int) (time.Duration, error)
 
+	// CreateRepository registers a repository on a workload and sets its
+	// ID and CreatedAt; ENOTFOUND when the workload does not exist,
+	// ECONFLICT when it has a repository at that location already.
+	CreateRepository(ctx context.Context, r *Repository) error
+	// Repository returns one repository; ENOTFOUND if there is none.
+	Repository(ctx context.Context, id int64) (*Repository, error)
+	// Repositories lists a workload's repositories by location; workload
+	// 0 lists every workload's (the scheduler's view).
+	Repositories(ctx context.Context, workloadID int64) ([]Repository, error)
+	// DeleteRepository removes a repository and its scan runs; the
+	// evidence it gave stays on the review.
+	DeleteRepository(ctx context.Context, id int64) error
+	// PutScanRun records one attempt of a scan job, replacing what was
+	// recorded for the same job and attempt; ENOTFOUND when the repository
+	// is gone. Runs are not audited: the evidence they record is.
+	PutScanRun(ctx context.Context, r ScanRun) error
+	// ScanRuns returns a workload's most recent scan runs, newest first,
+	// at most limit of them.
+	ScanRuns(ctx context.Context, workloadID int64, limit int) ([]ScanRun, error)
+
 	// Dump reads the whole database but its sessions in one read
 	// transaction.
 	Dump(ctx context.Context) (*Dump, error)

@@ -70,6 +70,9 @@ func dumpWorkloads(ctx context.Context, tx pgx.Tx) ([]opslens.WorkloadDump, erro
 			FROM shares s JOIN users u ON u.id = s.user_id WHERE s.workload_id = $1 ORDER BY s.user_id`, id); err != nil {
 			return nil, fmt.Errorf("shares of workload %q: %w", snap.Workload.Name, err)
 		}
+		if wd.Repositories, err = queryAll(ctx, tx, scanRepository, `SELECT `+repositoryColumns+` FROM repositories WHERE workload_id = $1 ORDER BY id`, id); err != nil {
+			return nil, fmt.Errorf("repositories of workload %q: %w", snap.Workload.Name, err)
+		}
 		out = append(out, wd)
 	}
 	return out, nil
@@ -101,7 +104,7 @@ func (db *DB) Restore(ctx context.Context, d *opslens.Dump) error {
 		if err := restoreTokensAndAudit(ctx, tx, d); err != nil {
 			return err
 		}
-		for _, table := range []string{"workloads", "users", "tokens", "audit_events"} {
+		for _, table := range []string{"workloads", "users", "tokens", "audit_events", "repositories"} {
 			if _, err := tx.Exec(ctx, `SELECT setval(pg_get_serial_sequence('`+table+`', 'id'), GREATEST((SELECT MAX(id) FROM `+table+`), 1), (SELECT MAX(id) FROM `+table+`) IS NOT NULL)`); err != nil {
 				return fmt.Errorf("advance the ID sequence of %s: %w", table, err)
 			}
@@ -192,6 +195,12 @@ func restoreWorkload(ctx context.Context, tx pgx.Tx, wd *opslens.WorkloadDump) e
 		if _, err := tx.Exec(ctx, `INSERT INTO shares (workload_id, user_id, role, shared_by, created_at) VALUES ($1, $2, $3, $4, $5)`,
 			w.ID, s.UserID, s.PermissionType, s.SharedBy, s.CreatedAt); err != nil {
 			return fmt.Errorf("restore share of workload %q: %w", w.Name, err)
+		}
+	}
+	for _, r := range wd.Repositories {
+		if _, err := tx.Exec(ctx, `INSERT INTO repositories (`+repositoryColumns+`) VALUES ($1, $2, $3, $4, $5, $6)`,
+			r.ID, w.ID, r.Location, r.Every, r.Apply, r.CreatedAt); err != nil {
+			return fmt.Errorf("restore repository %s of workload %q: %w", r.Location, w.Name, err)
 		}
 	}
 	return nil

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/opslens/opslens"
 )
@@ -68,6 +69,9 @@ func dumpWorkloads(ctx context.Context, tx *sql.Tx) ([]opslens.WorkloadDump, err
 		if wd.Shares, err = queryAll(ctx, tx, scanShare, `SELECT s.workload_id, s.user_id, u.name, s.role, s.shared_by, s.created_at
 			FROM shares s JOIN users u ON u.id = s.user_id WHERE s.workload_id = ? ORDER BY s.user_id`, id); err != nil {
 			return nil, fmt.Errorf("shares of workload %q: %w", snap.Workload.Name, err)
+		}
+		if wd.Repositories, err = queryAll(ctx, tx, scanRepository, `SELECT `+repositoryColumns+` FROM repositories WHERE workload_id = ? ORDER BY id`, id); err != nil {
+			return nil, fmt.Errorf("repositories of workload %q: %w", snap.Workload.Name, err)
 		}
 		out = append(out, wd)
 	}
@@ -179,6 +183,12 @@ func restoreWorkload(ctx context.Context, tx *sql.Tx, wd *opslens.WorkloadDump) 
 		if _, err := tx.ExecContext(ctx, `INSERT INTO shares (workload_id, user_id, role, shared_by, created_at) VALUES (?, ?, ?, ?, ?)`,
 			w.ID, s.UserID, s.PermissionType, s.SharedBy, formatTime(s.CreatedAt)); err != nil {
 			return fmt.Errorf("restore share of workload %q: %w", w.Name, err)
+		}
+	}
+	for _, r := range wd.Repositories {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO repositories (`+repositoryColumns+`) VALUES (?, ?, ?, ?, ?, ?)`,
+			r.ID, w.ID, r.Location, int64(r.Every/time.Second), r.Apply, formatTime(r.CreatedAt)); err != nil {
+			return fmt.Errorf("restore repository %s of workload %q: %w", r.Location, w.Name, err)
 		}
 	}
 	return nil

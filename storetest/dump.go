@@ -31,6 +31,7 @@ func fillStore(t *testing.T, s opslens.Store) {
 	must(t, s.PutEvidence(ctx, w.ID, builtinLens, evidenceSet("github.com/acme/payments", "abc123", "c1")), "evidence")
 	must(t, s.CreateMilestone(ctx, &opslens.Milestone{WorkloadID: w.ID, Name: "baseline"}), "milestone")
 	must(t, s.PutShare(ctx, &opslens.Share{WorkloadID: w.ID, UserID: bob.ID, PermissionType: opslens.RoleContributor}), "share")
+	must(t, s.CreateRepository(ctx, &opslens.Repository{WorkloadID: w.ID, Location: "https://git.example.com/acme/payments.git", Every: 24 * time.Hour, Apply: true}), "repository")
 	createWorkload(t, s, "billing", builtinLens)
 	must(t, s.DeleteWorkload(ctx, "billing"), "delete workload") // a gap in the IDs
 	createWorkload(t, s, "search", builtinLens)
@@ -41,7 +42,7 @@ func testDumpRoundTrip(t *testing.T, a, b opslens.Store) {
 	fillStore(t, a)
 	d, err := a.Dump(t.Context())
 	must(t, err, "dump")
-	want := opslens.DumpCounts{Lenses: 1, Users: 2, Workloads: 2, Answers: 1, EvidenceSets: 1, Milestones: 1, Shares: 2, Tokens: 1, AuditEvents: 12}
+	want := opslens.DumpCounts{Lenses: 1, Users: 2, Workloads: 2, Answers: 1, EvidenceSets: 1, Milestones: 1, Shares: 2, Repositories: 1, Tokens: 1, AuditEvents: 13}
 	if got := d.Counts(); got != want {
 		t.Fatalf("dump counts %v, want %v", got, want)
 	}
@@ -67,6 +68,12 @@ func testDumpRoundTrip(t *testing.T, a, b opslens.Store) {
 	u := createUser(t, b, "cy", false)
 	if u.ID <= bob.ID {
 		t.Fatalf("a new user in the copy got ID %d, not after the copied %d", u.ID, bob.ID)
+	}
+	copied := d.Workloads[0].Repositories[0]
+	r := &opslens.Repository{WorkloadID: w.ID, Location: "/srv/new"}
+	must(t, b.CreateRepository(t.Context(), r), "repository in the copy")
+	if r.ID <= copied.ID {
+		t.Fatalf("a new repository in the copy got ID %d, not after the copied %d", r.ID, copied.ID)
 	}
 }
 

@@ -50,6 +50,7 @@ func Run(t *testing.T, open func(t *testing.T) opslens.Store) {
 		{"Share", shareTests},
 		{"Audit", auditTests},
 		{"RateLimit", rateLimitTests},
+		{"Repository", repositoryTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {
