@@ -290,3 +290,20 @@ func queryAll[T any](ctx context.Context, tx *sql.Tx, scan func(scanner) (T, err
 	}
 	return out, rows.Err()
 }
+
+// OpenJobDB opens a second handle on the same file for the job queue,
+// whose SQLite driver wants a pool of one connection: the queue's own
+// polling then never competes with itself for the write lock, and waits
+// out the store's writers with the same busy timeout.
+func (db *DB) OpenJobDB() (*sql.DB, error) {
+	if db.path == memoryPath {
+		return nil, opslens.Errorf(opslens.EINVALID, "an in-memory database cannot hold a job queue: give a file")
+	}
+	dsn, err := dataSourceName(db.path, db.wait)
+	if err != nil {
+		return nil, err
+	}
+	sdb := sql.OpenDB(connector{dsn: dsn})
+	sdb.SetMaxOpenConns(1)
+	return sdb, nil
+}
