@@ -25,6 +25,7 @@ func (s *Server) apiRoutes() []route {
 		s.apiReviewRoutes(),
 		s.apiMilestoneRoutes(),
 		s.apiShareRoutes(),
+		s.apiRepositoryRoutes(),
 		s.apiAuditRoutes(),
 		s.apiLensRoutes(),
 		s.apiUserRoutes(),

@@ -102,8 +102,13 @@ func (wd *authzWorld) fixture(c caller) fixture {
 	if err != nil {
 		ts.t.Fatal(err)
 	}
+	repo := &opslens.Repository{WorkloadID: w.ID, Location: "https://git.example.com/acme/" + w.Name + ".git"}
+	if err := ts.store.CreateRepository(ctx, repo); err != nil {
+		ts.t.Fatal(err)
+	}
 	return fixture{
-		"WorkloadId": itoa(w.ID), "LensAlias": review.DefaultLens, "QuestionId": "OPS01", "MilestoneNumber": "1",
+		"RepositoryId": itoa(repo.ID),
+		"WorkloadId":   itoa(w.ID), "LensAlias": review.DefaultLens, "QuestionId": "OPS01", "MilestoneNumber": "1",
 		"ShareId": itoa(wd.users[contributor].ID), "UserId": itoa(victim.ID), "TokenId": itoa(tok.ID),
 	}
 }

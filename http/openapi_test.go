@@ -155,11 +155,12 @@ func TestOpenAPIResponses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := newTestServer(t)
+	ts := newTestServerWith(t, Config{}, withScans(0))
 	ex := &exercise{t: t, ts: ts, router: router, ok: map[string]bool{}}
 	root := ts.token(ts.user("root", true))
 	wp := ex.exerciseWorkloads(root)
 	ex.exerciseReviews(root, wp)
+	ex.exerciseRepositories(root, wp)
 	ex.exerciseAccess(root, wp)
 	ex.exerciseLenses(root)
 	ex.call("DELETE", wp, root, nil, nil, 204)
@@ -258,4 +259,29 @@ func (ex *exercise) exerciseLenses(root string) {
 	ex.call("POST", "/api/v1/lenses", root, api.ImportLensInput{JSONString: string(doc), LensAlias: "team-ops"}, nil, 409)
 	ex.call("DELETE", "/api/v1/lenses/team-ops", root, nil, nil, 204)
 	ex.call("DELETE", "/api/v1/lenses/team-ops", root, nil, nil, 404)
+}
+
+// exerciseRepositories registers a repository, queues a scan of it twice
+// (the second finds the first waiting) and removes it.
+func (ex *exercise) exerciseRepositories(root, wp string) {
+	var made api.RepositoryOutput
+	ex.decode(ex.call("POST", wp+"/repositories", root, api.CreateRepositoryInput{Location: "https://git.example.com/acme/payments.git", ScanEvery: "24h", Apply: true}, nil, 201), &made)
+	ex.call("POST", wp+"/repositories", root, api.CreateRepositoryInput{Location: "relative/dir"}, nil, 400)
+	ex.call("POST", wp+"/repositories", root, api.CreateRepositoryInput{Location: "/srv/x", ScanEvery: "1m"}, nil, 400)
+	ex.call("POST", wp+"/repositories", root, api.CreateRepositoryInput{Location: made.Repository.Location}, nil, 409)
+	rp := wp + "/repositories/" + itoa(made.Repository.RepositoryId)
+	var first, second api.ScanOutput
+	ex.decode(ex.call("POST", rp+"/scans", root, nil, nil, 202), &first)
+	ex.decode(ex.call("POST", rp+"/scans", root, nil, nil, 200), &second)
+	if !second.Duplicate || second.ScanRun.JobID != first.ScanRun.JobID || first.ScanRun.State != opslens.ScanQueued {
+		ex.t.Errorf("scans: first %+v, second %+v", first, second)
+	}
+	var list api.ListRepositoriesOutput
+	ex.decode(ex.call("GET", wp+"/repositories", root, nil, nil, 200), &list)
+	if len(list.Repositories) != 1 || list.Repositories[0].LastRun == nil || list.Repositories[0].ScanEvery != "24h0m0s" {
+		ex.t.Errorf("repositories: %+v", list)
+	}
+	ex.call("GET", wp+"/scans", root, nil, nil, 200)
+	ex.call("DELETE", rp, root, nil, nil, 204)
+	ex.call("DELETE", rp, root, nil, nil, 404)
 }

@@ -49,6 +49,15 @@ type Config struct {
 	// (default 5).
 	SignInBurst int
 	Version     string // shown in the footer and /healthz
+	// Scans queues repository scans (package jobs); nil turns the scan
+	// buttons and StartScan off.
+	Scans ScanQueue
+}
+
+// ScanQueue queues a scan of a registered repository; duplicate reports a
+// scan of it that was waiting already.
+type ScanQueue interface {
+	ScanNow(ctx context.Context, repositoryID int64) (run opslens.ScanRun, duplicate bool, err error)
 }
 
 func (c Config) withDefaults() (Config, error) {

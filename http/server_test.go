@@ -12,8 +12,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/opslens/opslens"
+	"github.com/opslens/opslens/jobs"
 	"github.com/opslens/opslens/review"
 	"github.com/opslens/opslens/sqlite"
 )
@@ -29,8 +31,31 @@ type testServer struct {
 
 func newTestServer(t *testing.T) *testServer { return newTestServerWith(t, Config{}) }
 
+// serverOption adds to a test server what some tests need.
+type serverOption func(t *testing.T, db *sqlite.DB, svc *review.Service, cfg *Config)
+
+// withScans gives the server a real job queue on its database, running
+// that many scans at once (0: queue only).
+func withScans(workers int) serverOption {
+	return func(t *testing.T, db *sqlite.DB, svc *review.Service, cfg *Config) {
+		q, err := jobs.Open(t.Context(), db, svc, jobs.Config{Workers: workers, WorkDir: t.TempDir(), Version: "test", Name: "test-worker"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := q.Start(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			q.Stop(ctx)
+		})
+		cfg.Scans = q
+	}
+}
+
 // newTestServerWith starts a test server with some settings changed.
-func newTestServerWith(t *testing.T, cfg Config) *testServer {
+func newTestServerWith(t *testing.T, cfg Config, opts ...serverOption) *testServer {
 	t.Helper()
 	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "opslens.db"))
 	if err != nil {
@@ -40,6 +65,9 @@ func newTestServerWith(t *testing.T, cfg Config) *testServer {
 	svc, err := review.NewService(db)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, o := range opts {
+		o(t, db, svc, &cfg)
 	}
 	cfg.Logger, cfg.Version = testLogger(t), "test"
 	if cfg.SignInBurst == 0 {

@@ -39,6 +39,7 @@ func (s *Server) uiRoutes() []route {
 		s.uiQuestionRoutes(),
 		s.uiMilestoneRoutes(),
 		s.uiShareRoutes(),
+		s.uiRepositoryRoutes(),
 		s.uiLensRoutes(),
 		s.uiAccountRoutes(),
 	} {
@@ -67,7 +68,13 @@ type view struct {
 	Flash   string
 	Version string
 	Data    any
+	// Refresh reloads the page after this many seconds (a page following
+	// work in progress, such as a running scan); 0 never.
+	Refresh int
 }
+
+// refresher is page data that asks to be reloaded while work goes on.
+type refresher interface{ RefreshSeconds() int }
 
 var funcs = template.FuncMap{
 	"date": func(t time.Time) string {
@@ -136,6 +143,9 @@ func (s *Server) render(w http.ResponseWriter, r *request, status int, name, tit
 		return opslens.Errorf(opslens.EINTERNAL, "no template %s", name)
 	}
 	p := view{Title: title, User: r.User, Version: s.cfg.Version, Data: data}
+	if rf, ok := data.(refresher); ok {
+		p.Refresh = rf.RefreshSeconds()
+	}
 	if r.session {
 		p.Flash = s.sessions.PopString(r.Context(), "flash")
 	}

@@ -54,9 +54,9 @@ const DefaultScanTimeout = 30 * time.Minute
 // the leader hands it to another worker.
 const rescueMargin = 10 * time.Second
 
-// maxAttempts: a scan that failed three times (an unreachable URL, a
+// MaxAttempts: a scan that failed three times (an unreachable URL, a
 // deleted directory) waits for its next schedule or a person.
-const maxAttempts = 3
+const MaxAttempts = 3
 
 // queueName keeps scans apart from any later kind of job, so each kind can
 // get its own number of workers.
@@ -115,7 +115,7 @@ func (q *Queue) riverConfig() *river.Config {
 		Logger:               q.log,
 		JobTimeout:           q.cfg.ScanTimeout,
 		RescueStuckJobsAfter: q.cfg.ScanTimeout + rescueMargin,
-		MaxAttempts:          maxAttempts,
+		MaxAttempts:          MaxAttempts,
 		ID:                   q.cfg.Name,
 	}
 	if q.cfg.Workers > 0 {

@@ -23,6 +23,7 @@ type serveFlags struct {
 	addr, baseURL, certFile, keyFile, logFormat string
 	behindProxy                                 bool
 	sessionLifetime, dbWait                     time.Duration
+	jobs                                        jobFlags
 }
 
 func (a *app) serveCmd() *cobra.Command {
@@ -36,7 +37,8 @@ sharing) and the JSON API under /api/v1, on the same database as the CLI.
 
 Every flag has an environment variable: OPSLENS_ADDR, OPSLENS_BASE_URL,
 OPSLENS_TLS_CERT, OPSLENS_TLS_KEY, OPSLENS_BEHIND_PROXY, OPSLENS_LOG_FORMAT,
-OPSLENS_SESSION_LIFETIME, OPSLENS_DB_WAIT (and OPSLENS_DB for the database:
+OPSLENS_SESSION_LIFETIME, OPSLENS_DB_WAIT, OPSLENS_SCAN_WORKERS,
+OPSLENS_WORK_DIR, OPSLENS_SCAN_TIMEOUT (and OPSLENS_DB for the database:
 a SQLite file, or postgres://… for several replicas on one PostgreSQL).
 
 At start the server waits up to --db-wait for a database that does not
@@ -61,6 +63,7 @@ gracefully: requests in flight finish, and each change is one transaction.`,
 	fl.BoolVar(&f.behindProxy, "behind-proxy", envBool("OPSLENS_BEHIND_PROXY"), "trust X-Forwarded-For from a reverse proxy ($OPSLENS_BEHIND_PROXY)")
 	fl.StringVar(&f.logFormat, "log-format", envOr("OPSLENS_LOG_FORMAT", "text"), "log format: text or json ($OPSLENS_LOG_FORMAT)")
 	fl.DurationVar(&f.sessionLifetime, "session-lifetime", envDuration("OPSLENS_SESSION_LIFETIME", 12*time.Hour), "how long a sign-in lasts ($OPSLENS_SESSION_LIFETIME)")
+	f.jobs.register(cmd, 1)
 	fl.DurationVar(&f.dbWait, "db-wait", envDuration("OPSLENS_DB_WAIT", time.Minute), "how long to wait for the database at start ($OPSLENS_DB_WAIT)")
 	return cmd
 }
@@ -84,25 +87,35 @@ func envDuration(key string, def time.Duration) time.Duration {
 	return def
 }
 
-func (a *app) serve(ctx context.Context, f serveFlags) error {
-	var handler slog.Handler
-	switch f.logFormat {
+// logger makes the slog logger of the long-running commands.
+func (a *app) logger(format string) (*slog.Logger, error) {
+	switch format {
 	case "text":
-		handler = slog.NewTextHandler(a.err, nil)
+		return slog.New(slog.NewTextHandler(a.err, nil)), nil
 	case "json":
-		handler = slog.NewJSONHandler(a.err, nil)
-	default:
-		return usageError{fmt.Errorf("unknown --log-format %q: use text or json", f.logFormat)}
+		return slog.New(slog.NewJSONHandler(a.err, nil)), nil
 	}
-	log := slog.New(handler)
+	return nil, usageError{fmt.Errorf("unknown --log-format %q: use text or json", format)}
+}
+
+func (a *app) serve(ctx context.Context, f serveFlags) error {
+	log, err := a.logger(f.logFormat)
+	if err != nil {
+		return err
+	}
 	a.dbWait = f.dbWait
 	svc, err := a.service(ctx)
 	if err != nil {
 		return err
 	}
-	srv, err := ohttp.New(a.db, svc, ohttp.Config{Addr: f.addr, BaseURL: f.baseURL, TLSCert: f.certFile, TLSKey: f.keyFile,
-		BehindProxy: f.behindProxy, Logger: log, SessionLifetime: f.sessionLifetime, Version: versionString()})
+	q, err := a.openJobs(ctx, f.jobs, log)
 	if err != nil {
+		return err
+	}
+	srv, err := ohttp.New(a.db, svc, ohttp.Config{Addr: f.addr, BaseURL: f.baseURL, TLSCert: f.certFile, TLSKey: f.keyFile,
+		BehindProxy: f.behindProxy, Logger: log, SessionLifetime: f.sessionLifetime, Version: versionString(), Scans: q})
+	if err != nil {
+		q.Stop(ctx)
 		return err
 	}
 	users, err := srv.Accounts().Users(ctx)
@@ -114,6 +127,17 @@ func (a *app) serve(ctx context.Context, f serveFlags) error {
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if err := q.Start(context.WithoutCancel(ctx)); err != nil {
+		return err
+	}
+	defer func() {
+		// Scans cut short here are retried by another process later.
+		sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		if err := q.Stop(sctx); err != nil {
+			log.Warn("stop background scans", "err", err)
+		}
+	}()
 	err = srv.ListenAndServe(ctx, func(addr net.Addr) {
 		log.Info("opslens serving", "addr", addr.String(), "database", a.dbName, "version", versionString())
 		fmt.Fprintf(a.out, "opslens is listening on %s\n", addr)

@@ -1,0 +1,104 @@
+package http
+
+import (
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/opslens/opslens"
+)
+
+// An owner registers a git URL but not a directory on the server; an
+// administrator registers a directory, scans it with the server's worker,
+// and follows the scan on the page until its evidence is recorded.
+func TestUIRepositoriesAndScans(t *testing.T) {
+	ts := newTestServerWith(t, Config{}, withScans(1))
+	root, ann := ts.user("root", true), ts.user("ann", false)
+	w := ts.workload("payments", ann)
+	c, admin := ts.signIn(ann), ts.signIn(root)
+	page := workloadPath(w, "/repositories")
+
+	if res := ts.postForm(c, page, url.Values{"location": {"https://git.example.com/acme/payments.git"}, "every": {"24h"}}); res.StatusCode != 303 {
+		t.Fatalf("register a git URL: %d\n%s", res.StatusCode, readBody(t, res))
+	}
+	res := ts.postForm(c, page, url.Values{"location": {"/etc"}})
+	if body := string(readBody(t, res)); res.StatusCode != 403 || !strings.Contains(body, "only administrators") {
+		t.Fatalf("an owner registering a directory: %d\n%s", res.StatusCode, body)
+	}
+	res = ts.postForm(c, page, url.Values{"location": {"https://git.example.com/x.git"}, "every": {"5m"}})
+	if body := string(readBody(t, res)); res.StatusCode != 400 || !strings.Contains(body, "too short") || !strings.Contains(body, `value="5m"`) {
+		t.Fatalf("a five-minute schedule: %d\n%s", res.StatusCode, body)
+	}
+	dir, err := filepath.Abs("testdata/service")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res := ts.postForm(admin, page, url.Values{"location": {dir}, "apply": {"on"}}); res.StatusCode != 303 {
+		t.Fatalf("an administrator registering a directory: %d\n%s", res.StatusCode, readBody(t, res))
+	}
+	repos, err := ts.store.Repositories(t.Context(), w.ID)
+	if err != nil || len(repos) != 2 {
+		t.Fatalf("repositories: %+v %v", repos, err)
+	}
+	local := repos[0] // by location: the directory sorts before https
+	if res := ts.postForm(c, page+"/"+strconv.FormatInt(local.ID, 10)+"/scan", nil); res.StatusCode != 303 {
+		t.Fatalf("scan now: %d\n%s", res.StatusCode, readBody(t, res))
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		_, body := ts.get(c, page)
+		if strings.Contains(body, "practices with evidence") {
+			if strings.Contains(body, `http-equiv="refresh"`) {
+				t.Error("the page still reloads itself after the scan finished")
+			}
+			break
+		}
+		if !strings.Contains(body, `http-equiv="refresh"`) {
+			t.Fatalf("while the scan waits or runs the page does not reload itself:\n%s", body)
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the scan did not finish in 30 s:\n%s", body)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	sets, err := ts.store.Evidence(t.Context(), w.ID, "operational-excellence")
+	if err != nil || len(sets) != 1 || sets[0].Repository != dir {
+		t.Fatalf("evidence: %+v %v", sets, err)
+	}
+	if res := ts.postForm(c, page+"/"+strconv.FormatInt(local.ID, 10)+"/delete", nil); res.StatusCode != 303 {
+		t.Fatalf("remove: %d", res.StatusCode)
+	}
+	if _, body := ts.get(c, workloadPath(w, "/history")); !strings.Contains(body, "repository.delete") || !strings.Contains(body, "job:scan") {
+		t.Errorf("history lacks the removal or the scan's evidence")
+	}
+}
+
+// A viewer sees the repositories but no button to scan, register or remove.
+func TestUIRepositoriesReadOnly(t *testing.T) {
+	ts := newTestServer(t)
+	ann, vic := ts.user("ann", false), ts.user("vic", false)
+	w := ts.workload("payments", ann)
+	ts.share(w, vic, opslens.RoleReadonly)
+	if err := ts.store.CreateRepository(t.Context(), &opslens.Repository{WorkloadID: w.ID, Location: "https://git.example.com/<b>x</b>.git"}); err != nil {
+		t.Fatal(err)
+	}
+	res, body := ts.get(ts.signIn(vic), workloadPath(w, "/repositories"))
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("viewer: %d", res.StatusCode)
+	}
+	for _, absent := range []string{"Scan now", "Remove", "Register a repository", "<b>x</b>"} {
+		if strings.Contains(body, absent) {
+			t.Errorf("the viewer's page shows %q", absent)
+		}
+	}
+	if !strings.Contains(body, "&lt;b&gt;x&lt;/b&gt;") {
+		t.Errorf("the location is not shown escaped")
+	}
+	if !strings.Contains(body, "runs no scan queue") {
+		t.Errorf("a server without a queue does not say so")
+	}
+}
