@@ -61,6 +61,9 @@ func (w *scanWorker) Work(ctx context.Context, job *river.Job[scanArgs]) error {
 	}
 	run := &opslens.ScanRun{JobID: job.ID, Attempt: job.Attempt, RepositoryID: repo.ID, WorkloadID: repo.WorkloadID,
 		Location: repo.Location, State: opslens.ScanRunning, Worker: q.cfg.Name, QueuedAt: job.CreatedAt, StartedAt: time.Now().UTC()}
+	if err := q.closeAbandoned(ctx, job, run); err != nil {
+		return err
+	}
 	if err := q.store.PutScanRun(ctx, *run); err != nil {
 		return err
 	}
@@ -80,6 +83,34 @@ func (w *scanWorker) Work(ctx context.Context, job *river.Job[scanArgs]) error {
 	}
 	q.log.Info("scan finished", "job", job.ID, "attempt", job.Attempt, "repository", repo.Location, "state", run.State, "err", err)
 	return err
+}
+
+// closeAbandoned marks earlier attempts of the job that never recorded an
+// end (their worker died, and River rescued the job) as failed, with the
+// reason River recorded, so no run stays "running" forever.
+func (q *Queue) closeAbandoned(ctx context.Context, job *river.Job[scanArgs], run *opslens.ScanRun) error {
+	if job.Attempt <= 1 {
+		return nil
+	}
+	runs, err := q.store.ScanRuns(ctx, run.WorkloadID, 200)
+	if err != nil {
+		return err
+	}
+	for _, r := range runs {
+		if r.JobID != job.ID || r.Attempt >= job.Attempt || (r.State != opslens.ScanRunning && r.State != opslens.ScanQueued) {
+			continue
+		}
+		r.State, r.FinishedAt, r.Error = opslens.ScanFailed, run.StartedAt, "the worker running this attempt stopped before it finished"
+		for _, e := range job.Errors {
+			if e.Attempt == r.Attempt && e.Error != "" {
+				r.Error += " (" + oneLine(errors.New(e.Error)) + ")"
+			}
+		}
+		if err := q.store.PutScanRun(ctx, r); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Timeout lets a scan run up to the configured limit rather than River's

@@ -67,6 +67,18 @@ func (c *cli) startServe(env []string, args ...string) (*serverProc, bool) {
 	if !hasAddr(env, args) {
 		all = append(all, "--addr", "127.0.0.1:0")
 	}
+	p, addr, ok := c.startProc(env, all, "opslens is listening on ")
+	if ok {
+		p.url = "http://" + addr
+	}
+	return p, ok
+}
+
+// startProc starts a long-running opslens command and waits for the line
+// on its standard output that starts with ready; it returns the rest of
+// that line, or false when the process exited first.
+func (c *cli) startProc(env, all []string, ready string) (*serverProc, string, bool) {
+	c.t.Helper()
 	cmd := exec.Command(binary, all...)
 	cmd.Env = append(append(os.Environ(), asMain+"=1", "OPSLENS_DB="+c.db, "NO_COLOR=1"), env...)
 	p := &serverProc{t: c.t, cmd: cmd, stderr: &lockedBuffer{}, done: make(chan struct{})}
@@ -76,13 +88,13 @@ func (c *cli) startServe(env []string, args ...string) (*serverProc, bool) {
 		c.t.Fatal(err)
 	}
 	if err := cmd.Start(); err != nil {
-		c.t.Fatalf("start opslens serve: %v", err)
+		c.t.Fatalf("start opslens %s: %v", all[0], err)
 	}
 	addr := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(out)
 		for sc.Scan() {
-			if a, ok := strings.CutPrefix(sc.Text(), "opslens is listening on "); ok {
+			if a, ok := strings.CutPrefix(sc.Text(), ready); ok {
 				addr <- a
 			}
 		}
@@ -100,14 +112,13 @@ func (c *cli) startServe(env []string, args ...string) (*serverProc, bool) {
 	case a, ok := <-addr:
 		if !ok {
 			<-p.done
-			return p, false
+			return p, "", false
 		}
-		p.url = "http://" + a
-		return p, true
+		return p, a, true
 	case <-time.After(20 * time.Second):
-		c.t.Fatalf("opslens serve said nothing within 20 s\nstderr:\n%s", p.stderr)
+		c.t.Fatalf("opslens %s said nothing within 20 s\nstderr:\n%s", all[0], p.stderr)
 	}
-	return p, false
+	return p, "", false
 }
 
 func hasAddr(env, args []string) bool {
