@@ -11,13 +11,25 @@ import (
 
 // audit records one change in the transaction that makes it, so the log
 // holds exactly the changes that were committed.
-func audit(ctx context.Context, tx pgx.Tx, workloadID int64, action, target, detail string) error {
-	_, err := tx.Exec(ctx, `INSERT INTO audit_events (at, actor, workload_id, action, target, detail)
-		VALUES ($1, $2, $3, $4, $5, $6)`, now(), opslens.ActorFrom(ctx).Name, workloadID, action, target, detail)
+func audit(ctx context.Context, tx querier, workloadID int64, action, target, detail string) error {
+	_, err := tx.Exec(ctx, insertAudit, now(), opslens.ActorFrom(ctx).Name, workloadID, action, target, detail)
 	if err != nil {
 		return fmt.Errorf("record %s in the audit log: %w", action, err)
 	}
 	return nil
+}
+
+const insertAudit = `INSERT INTO audit_events (at, actor, workload_id, action, target, detail) VALUES ($1, $2, $3, $4, $5, $6)`
+
+// auditEvent is an audit record sent in a batch with the change it
+// describes.
+type auditEvent struct {
+	workloadID             int64
+	action, target, detail string
+}
+
+func (e auditEvent) queue(ctx context.Context, b *pgx.Batch) {
+	b.Queue(insertAudit, now(), opslens.ActorFrom(ctx).Name, e.workloadID, e.action, e.target, e.detail)
 }
 
 // AuditEvents returns audit events newest first, a page at a time.

@@ -44,7 +44,7 @@ func (db *DB) Dump(ctx context.Context) (*opslens.Dump, error) {
 	return d, nil
 }
 
-func dumpWorkloads(ctx context.Context, tx pgx.Tx) ([]opslens.WorkloadDump, error) {
+func dumpWorkloads(ctx context.Context, tx querier) ([]opslens.WorkloadDump, error) {
 	ids, err := queryAll(ctx, tx, func(s scanner) (int64, error) {
 		var id int64
 		return id, s.Scan(&id)
@@ -96,10 +96,14 @@ func (db *DB) Restore(ctx context.Context, d *opslens.Dump) error {
 		if err := restoreAccounts(ctx, tx, d); err != nil {
 			return err
 		}
+		var rows answerRows
 		for i := range d.Workloads {
-			if err := restoreWorkload(ctx, tx, &d.Workloads[i]); err != nil {
+			if err := restoreWorkload(ctx, tx, &d.Workloads[i], &rows); err != nil {
 				return err
 			}
+		}
+		if err := rows.copy(ctx, tx); err != nil {
+			return err
 		}
 		if err := restoreTokensAndAudit(ctx, tx, d); err != nil {
 			return err
@@ -113,7 +117,7 @@ func (db *DB) Restore(ctx context.Context, d *opslens.Dump) error {
 	})
 }
 
-func restoreAccounts(ctx context.Context, tx pgx.Tx, d *opslens.Dump) error {
+func restoreAccounts(ctx context.Context, tx querier, d *opslens.Dump) error {
 	for _, l := range d.Lenses {
 		if _, err := tx.Exec(ctx, `INSERT INTO lenses (alias, data, imported_at) VALUES ($1, $2, $3)`,
 			l.Alias, l.Data, l.ImportedAt); err != nil {
@@ -129,7 +133,7 @@ func restoreAccounts(ctx context.Context, tx pgx.Tx, d *opslens.Dump) error {
 	return nil
 }
 
-func restoreTokensAndAudit(ctx context.Context, tx pgx.Tx, d *opslens.Dump) error {
+func restoreTokensAndAudit(ctx context.Context, tx querier, d *opslens.Dump) error {
 	for _, t := range d.Tokens {
 		if _, err := tx.Exec(ctx, `INSERT INTO tokens (`+tokenColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
 			t.ID, t.UserID, t.Name, t.Hash, t.Prefix, t.CreatedAt, optTime(t.LastUsedAt), optTime(t.ExpiresAt)); err != nil {
@@ -149,9 +153,34 @@ func restoreTokensAndAudit(ctx context.Context, tx pgx.Tx, d *opslens.Dump) erro
 	return nil
 }
 
-// restoreWorkload inserts one workload with its ID, version and times, then
-// its answers, evidence, milestones and shares.
-func restoreWorkload(ctx context.Context, tx pgx.Tx, wd *opslens.WorkloadDump) error {
+// answerRows collects the answers and choices of a restore for COPY: a
+// database of thousands of workloads holds hundreds of thousands of them.
+type answerRows struct{ answers, choices [][]any }
+
+func (r *answerRows) add(workloadID int64, alias string, a opslens.Answer) {
+	r.answers = append(r.answers, []any{workloadID, alias, a.QuestionID, a.IsApplicable, a.Reason, a.Notes, a.UpdatedAt, a.Version,
+		a.Acceptance, a.AcceptedRisk, a.Risk})
+	for i, c := range a.Choices {
+		r.choices = append(r.choices, []any{workloadID, alias, a.QuestionID, c.ChoiceID, c.Status, c.Reason, c.Notes, i, c.Source, c.Acceptance})
+	}
+}
+
+func (r *answerRows) copy(ctx context.Context, tx querier) error {
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"answers"}, []string{"workload_id", "lens_alias", "question_id", "is_applicable",
+		"reason", "notes", "updated_at", "version", "acceptance", "accepted_risk", "risk"}, pgx.CopyFromRows(r.answers)); err != nil {
+		return fmt.Errorf("restore answers: %w", err)
+	}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"choice_answers"}, []string{"workload_id", "lens_alias", "question_id", "choice_id",
+		"status", "reason", "notes", "position", "source", "acceptance"}, pgx.CopyFromRows(r.choices)); err != nil {
+		return fmt.Errorf("restore choices: %w", err)
+	}
+	return nil
+}
+
+// restoreWorkload inserts one workload with its ID, version and times, and
+// its lenses, evidence, milestones, shares and repositories, in one
+// batch; its answers go to rows.
+func restoreWorkload(ctx context.Context, tx querier, wd *opslens.WorkloadDump, rows *answerRows) error {
 	w := &wd.Workload
 	if err := opslens.ValidateStoredWorkload(w); err != nil {
 		return err
@@ -160,48 +189,41 @@ func restoreWorkload(ctx context.Context, tx pgx.Tx, wd *opslens.WorkloadDump) e
 	if err != nil {
 		return err
 	}
-	_, err = tx.Exec(ctx, `INSERT INTO workloads (`+workloadColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+	b := &pgx.Batch{}
+	b.Queue(`INSERT INTO workloads (`+workloadColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
 		w.ID, w.Name, w.Description, w.Environment, w.Owner, w.ReviewOwner, j.Locations, w.ArchitecturalDesign,
 		w.Industry, w.IndustryType, j.Tags, w.Notes, j.PillarPriorities, w.CreatedAt, w.UpdatedAt, w.Version)
-	if err != nil {
-		return fmt.Errorf("restore workload %q: %w", w.Name, err)
-	}
-	if err := setWorkloadLenses(ctx, tx, w.ID, w); err != nil {
-		return err
+	for i, alias := range w.Lenses {
+		b.Queue(`INSERT INTO workload_lenses (workload_id, lens_alias, position) VALUES ($1, $2, $3)`, w.ID, alias, i)
 	}
 	for _, r := range wd.Reviews {
 		for _, a := range r.Answers {
-			if err := putAnswer(ctx, tx, w.ID, r.LensAlias, a); err != nil {
-				return fmt.Errorf("restore answer to %s of workload %q: %w", a.QuestionID, w.Name, err)
-			}
+			rows.add(w.ID, r.LensAlias, a)
 		}
 		for _, e := range r.Evidence {
 			findings, err := json.Marshal(e.Findings)
 			if err != nil {
 				return err
 			}
-			if err := putEvidence(ctx, tx, w.ID, r.LensAlias, e, findings); err != nil {
-				return fmt.Errorf("restore evidence of workload %q: %w", w.Name, err)
-			}
+			queueEvidence(b, w.ID, r.LensAlias, e, findings)
 		}
 	}
 	for _, m := range wd.Milestones {
 		m.WorkloadID = w.ID
-		if err := insertMilestone(ctx, tx, m); err != nil {
-			return fmt.Errorf("restore milestone %d of workload %q: %w", m.Number, w.Name, err)
+		if err := queueMilestone(b, m); err != nil {
+			return err
 		}
 	}
 	for _, s := range wd.Shares {
-		if _, err := tx.Exec(ctx, `INSERT INTO shares (workload_id, user_id, role, shared_by, created_at) VALUES ($1, $2, $3, $4, $5)`,
-			w.ID, s.UserID, s.PermissionType, s.SharedBy, s.CreatedAt); err != nil {
-			return fmt.Errorf("restore share of workload %q: %w", w.Name, err)
-		}
+		b.Queue(`INSERT INTO shares (workload_id, user_id, role, shared_by, created_at) VALUES ($1, $2, $3, $4, $5)`,
+			w.ID, s.UserID, s.PermissionType, s.SharedBy, s.CreatedAt)
 	}
 	for _, r := range wd.Repositories {
-		if _, err := tx.Exec(ctx, `INSERT INTO repositories (`+repositoryColumns+`) VALUES ($1, $2, $3, $4, $5, $6)`,
-			r.ID, w.ID, r.Location, r.Every, r.Apply, r.CreatedAt); err != nil {
-			return fmt.Errorf("restore repository %s of workload %q: %w", r.Location, w.Name, err)
-		}
+		b.Queue(`INSERT INTO repositories (`+repositoryColumns+`) VALUES ($1, $2, $3, $4, $5, $6)`,
+			r.ID, w.ID, r.Location, r.Every, r.Apply, r.CreatedAt)
+	}
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		return fmt.Errorf("restore workload %q: %w", w.Name, err)
 	}
 	return nil
 }

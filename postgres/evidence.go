@@ -35,15 +35,20 @@ func (db *DB) PutEvidence(ctx context.Context, workloadID int64, lensAlias strin
 	})
 }
 
-func putEvidence(ctx context.Context, tx pgx.Tx, workloadID int64, lensAlias string, set opslens.EvidenceSet, findings []byte) error {
-	_, err := tx.Exec(ctx, `INSERT INTO evidence_sets
+func putEvidence(ctx context.Context, tx querier, workloadID int64, lensAlias string, set opslens.EvidenceSet, findings []byte) error {
+	b := &pgx.Batch{}
+	queueEvidence(b, workloadID, lensAlias, set, findings)
+	return tx.SendBatch(ctx, b).Close()
+}
+
+func queueEvidence(b *pgx.Batch, workloadID int64, lensAlias string, set opslens.EvidenceSet, findings []byte) {
+	b.Queue(`INSERT INTO evidence_sets
 		(workload_id, lens_alias, repository, commit_id, tool_version, scanned_at, findings)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)
 		ON CONFLICT (workload_id, lens_alias, repository) DO UPDATE SET
 			commit_id = excluded.commit_id, tool_version = excluded.tool_version,
 			scanned_at = excluded.scanned_at, findings = excluded.findings`,
 		workloadID, lensAlias, set.Repository, set.Commit, set.ToolVersion, stamp(set.ScannedAt), string(findings))
-	return err
 }
 
 // Evidence returns the evidence sets of a lens review by repository.
@@ -63,7 +68,7 @@ func (db *DB) Evidence(ctx context.Context, workloadID int64, lensAlias string) 
 	return out, err
 }
 
-func loadEvidence(ctx context.Context, tx pgx.Tx, id int64, alias string) ([]opslens.EvidenceSet, error) {
+func loadEvidence(ctx context.Context, tx querier, id int64, alias string) ([]opslens.EvidenceSet, error) {
 	return queryAll(ctx, tx, func(s scanner) (opslens.EvidenceSet, error) {
 		var e opslens.EvidenceSet
 		var findings string

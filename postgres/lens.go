@@ -93,7 +93,7 @@ func scanLens(s scanner) (opslens.LensRecord, error) {
 // lensUnused returns ENOTFOUND for a lens that is not stored, and ECONFLICT
 // naming one user of a stored lens. It locks the lens row, so a workload
 // cannot start using the lens between the check and the change.
-func lensUnused(ctx context.Context, tx pgx.Tx, alias, verb string) error {
+func lensUnused(ctx context.Context, tx querier, alias, verb string) error {
 	var one int
 	err := tx.QueryRow(ctx, `SELECT 1 FROM lenses WHERE alias = $1 FOR UPDATE`, alias).Scan(&one)
 	if errors.Is(err, pgx.ErrNoRows) {

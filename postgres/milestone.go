@@ -55,18 +55,24 @@ func (db *DB) CreateMilestone(ctx context.Context, m *opslens.Milestone) error {
 }
 
 // insertMilestone writes a numbered milestone and the lenses it refers to.
-func insertMilestone(ctx context.Context, tx pgx.Tx, m opslens.Milestone) error {
+func insertMilestone(ctx context.Context, tx querier, m opslens.Milestone) error {
+	b := &pgx.Batch{}
+	if err := queueMilestone(b, m); err != nil {
+		return err
+	}
+	return tx.SendBatch(ctx, b).Close()
+}
+
+func queueMilestone(b *pgx.Batch, m opslens.Milestone) error {
 	snap, err := json.Marshal(m.Snapshot)
 	if err != nil {
 		return fmt.Errorf("encode milestone %q: %w", m.Name, err)
 	}
-	if _, err := tx.Exec(ctx, `INSERT INTO milestones (workload_id, number, name, recorded_at, snapshot)
-		VALUES ($1, $2, $3, $4, $5)`, m.WorkloadID, m.Number, m.Name, m.RecordedAt, string(snap)); err != nil {
-		return err
-	}
-	_, err = tx.Exec(ctx, `INSERT INTO milestone_lenses (workload_id, number, lens_alias)
+	b.Queue(`INSERT INTO milestones (workload_id, number, name, recorded_at, snapshot)
+		VALUES ($1, $2, $3, $4, $5)`, m.WorkloadID, m.Number, m.Name, m.RecordedAt, string(snap))
+	b.Queue(`INSERT INTO milestone_lenses (workload_id, number, lens_alias)
 		SELECT $1, $2, unnest($3::text[])`, m.WorkloadID, m.Number, m.Snapshot.LensAliases())
-	return err
+	return nil
 }
 
 const milestoneColumns = `workload_id, number, name, recorded_at, snapshot`

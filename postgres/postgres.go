@@ -150,6 +150,63 @@ func (db *DB) write(ctx context.Context, fn func(tx pgx.Tx) error) error {
 	return err
 }
 
+// writePipelined runs a read-modify-write transaction in two round trips
+// rather than one per statement, for the hot paths of a server where a
+// round trip costs more than the statements: BEGIN and the statements read
+// queues go in one batch, whose results scan reads; then write decides (in
+// Go, between the round trips) and queues the changes, sent with COMMIT.
+// Retried as write is.
+func (db *DB) writePipelined(ctx context.Context, read func(*pgx.Batch), scan func(pgx.BatchResults) error, write func(*pgx.Batch) error) error {
+	const attempts = 8
+	var err error
+	for i := range attempts {
+		err = db.pipelinedOnce(ctx, read, scan, write)
+		if !retryable(err) {
+			return db.unavailable(err)
+		}
+		select {
+		case <-ctx.Done():
+			return db.unavailable(err)
+		case <-time.After(time.Duration(i+1) * 5 * time.Millisecond):
+		}
+	}
+	return db.unavailable(err)
+}
+
+func (db *DB) pipelinedOnce(ctx context.Context, read func(*pgx.Batch), scan func(pgx.BatchResults) error, write func(*pgx.Batch) error) (err error) {
+	conn, err := db.pool.Acquire(ctx)
+	if err != nil {
+		return err
+	}
+	// The pool closes a connection released inside a transaction, so even
+	// a failed ROLLBACK leaves nothing half-done behind.
+	defer conn.Release()
+	defer func() {
+		if err != nil {
+			conn.Exec(context.Background(), "ROLLBACK")
+		}
+	}()
+	b := &pgx.Batch{}
+	b.Queue("BEGIN ISOLATION LEVEL READ COMMITTED")
+	read(b)
+	br := conn.SendBatch(ctx, b)
+	if _, err = br.Exec(); err == nil {
+		err = scan(br)
+	}
+	if cerr := br.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	w := &pgx.Batch{}
+	if err = write(w); err != nil {
+		return err
+	}
+	w.Queue("COMMIT")
+	return conn.SendBatch(ctx, w).Close()
+}
+
 // read runs fn in a read-only snapshot.
 func (db *DB) read(ctx context.Context, fn func(tx pgx.Tx) error) error {
 	return db.inTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, fn)
@@ -256,8 +313,19 @@ func fromOptTime(t *time.Time) time.Time {
 
 type scanner interface{ Scan(dest ...any) error }
 
+// querier is what the store's helpers need of a transaction, which the
+// pool offers as well: reads that are one statement run on the pool
+// without a transaction's two extra round trips.
+type querier interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+	SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults
+	CopyFrom(ctx context.Context, table pgx.Identifier, columns []string, src pgx.CopyFromSource) (int64, error)
+}
+
 // queryAll runs a query and scans every row with scan.
-func queryAll[T any](ctx context.Context, tx pgx.Tx, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
+func queryAll[T any](ctx context.Context, tx querier, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
 	rows, err := tx.Query(ctx, query, args...)
 	if err != nil {
 		return nil, err
@@ -272,7 +340,7 @@ func queryAll[T any](ctx context.Context, tx pgx.Tx, scan func(scanner) (T, erro
 }
 
 // exists reports whether query returns a row.
-func exists(ctx context.Context, tx pgx.Tx, query string, args ...any) (bool, error) {
+func exists(ctx context.Context, tx querier, query string, args ...any) (bool, error) {
 	var ok bool
 	err := tx.QueryRow(ctx, `SELECT EXISTS (`+query+`)`, args...).Scan(&ok)
 	return ok, err

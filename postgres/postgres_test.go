@@ -153,3 +153,13 @@ func TestIsURL(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkStore(b *testing.B) {
+	storetest.Benchmark(b, func(b *testing.B) opslens.Store {
+		db, err := Open(b.Context(), pgtest.NewDatabase(b))
+		if err != nil {
+			b.Fatal(err)
+		}
+		return db
+	})
+}

@@ -49,7 +49,7 @@ func (db *DB) PutShare(ctx context.Context, s *opslens.Share) error {
 	})
 }
 
-func userName(ctx context.Context, tx pgx.Tx, id int64) (string, error) {
+func userName(ctx context.Context, tx querier, id int64) (string, error) {
 	var name string
 	err := tx.QueryRow(ctx, `SELECT name FROM users WHERE id = $1`, id).Scan(&name)
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -59,7 +59,7 @@ func userName(ctx context.Context, tx pgx.Tx, id int64) (string, error) {
 }
 
 // insertOwner makes the creating user the owner of a new workload.
-func insertOwner(ctx context.Context, tx pgx.Tx, workloadID int64, a opslens.Actor) error {
+func insertOwner(ctx context.Context, tx querier, workloadID int64, a opslens.Actor) error {
 	if a.UserID == 0 {
 		return nil
 	}
@@ -72,7 +72,7 @@ func insertOwner(ctx context.Context, tx pgx.Tx, workloadID int64, a opslens.Act
 }
 
 // keepAnOwner refuses to demote or remove a workload's last owner.
-func keepAnOwner(ctx context.Context, tx pgx.Tx, workloadID, userID int64) error {
+func keepAnOwner(ctx context.Context, tx querier, workloadID, userID int64) error {
 	ok, err := exists(ctx, tx, `SELECT 1 FROM shares WHERE workload_id = $1 AND role = 'OWNER' AND user_id <> $2`, workloadID, userID)
 	if err != nil {
 		return err
@@ -83,7 +83,7 @@ func keepAnOwner(ctx context.Context, tx pgx.Tx, workloadID, userID int64) error
 	return nil
 }
 
-func roleIn(ctx context.Context, tx pgx.Tx, workloadID, userID int64) (opslens.Role, error) {
+func roleIn(ctx context.Context, tx querier, workloadID, userID int64) (opslens.Role, error) {
 	var r opslens.Role
 	err := tx.QueryRow(ctx, `SELECT role FROM shares WHERE workload_id = $1 AND user_id = $2`, workloadID, userID).Scan(&r)
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -145,11 +145,6 @@ func scanShare(s scanner) (opslens.Share, error) {
 
 // Role returns the user's role on a workload, "" for none.
 func (db *DB) Role(ctx context.Context, workloadID, userID int64) (opslens.Role, error) {
-	var r opslens.Role
-	err := db.read(ctx, func(tx pgx.Tx) error {
-		var err error
-		r, err = roleIn(ctx, tx, workloadID, userID)
-		return err
-	})
-	return r, err
+	r, err := roleIn(ctx, db.pool, workloadID, userID)
+	return r, db.unavailable(err)
 }

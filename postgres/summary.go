@@ -28,7 +28,7 @@ func (db *DB) WorkloadSummaries(ctx context.Context, f opslens.SummaryFilter) ([
 	return out, nil
 }
 
-func summaryWorkloads(ctx context.Context, tx pgx.Tx, f opslens.SummaryFilter) ([]opslens.WorkloadSummary, error) {
+func summaryWorkloads(ctx context.Context, tx querier, f opslens.SummaryFilter) ([]opslens.WorkloadSummary, error) {
 	q := `SELECT ` + prefixed("w.", workloadColumns) + `, COALESCE(s.role, '') FROM workloads w
 		LEFT JOIN shares s ON s.workload_id = w.id AND s.user_id = $1`
 	if !f.All {
@@ -58,7 +58,7 @@ func prefixed(alias, columns string) string {
 	return strings.Join(parts, ", ")
 }
 
-func summaryRisks(ctx context.Context, tx pgx.Tx, out []opslens.WorkloadSummary) error {
+func summaryRisks(ctx context.Context, tx querier, out []opslens.WorkloadSummary) error {
 	index := make(map[int64]int, len(out))
 	for i, s := range out {
 		index[s.Workload.ID] = i

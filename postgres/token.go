@@ -54,25 +54,22 @@ const tokenUseGranularity = time.Minute
 
 // TokenByHash finds an unexpired token and its user.
 func (db *DB) TokenByHash(ctx context.Context, hash string) (*opslens.Token, *opslens.User, error) {
-	var (
-		t *opslens.Token
-		u *opslens.User
-	)
-	err := db.read(ctx, func(tx pgx.Tx) error {
-		var err error
-		t, err = scanToken(tx.QueryRow(ctx, `SELECT `+tokenColumns+` FROM tokens WHERE hash = $1`, hash))
-		if errors.Is(err, pgx.ErrNoRows) {
-			return opslens.Errorf(opslens.ENOTFOUND, "unknown or revoked API token")
-		}
-		if err != nil {
-			return err
-		}
-		u, err = scanUser(tx.QueryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1`, t.UserID))
-		return err
-	})
-	if err != nil {
-		return nil, nil, err
+	// One statement: every API request starts here.
+	var t opslens.Token
+	var u opslens.User
+	var used, expires *time.Time
+	err := db.pool.QueryRow(ctx, `SELECT t.id, t.user_id, t.name, t.hash, t.prefix, t.created_at, t.last_used_at, t.expires_at,
+			u.id, u.name, u.admin, u.password_hash, u.password_changed_at, u.created_at, u.version
+		FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = $1`, hash).Scan(
+		&t.ID, &t.UserID, &t.Name, &t.Hash, &t.Prefix, &t.CreatedAt, &used, &expires,
+		&u.ID, &u.Name, &u.Admin, &u.PasswordHash, &u.PasswordChangedAt, &u.CreatedAt, &u.Version)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, nil, opslens.Errorf(opslens.ENOTFOUND, "unknown or revoked API token")
 	}
+	if err != nil {
+		return nil, nil, db.unavailable(err)
+	}
+	t.LastUsedAt, t.ExpiresAt = fromOptTime(used), fromOptTime(expires)
 	at := now()
 	if t.Expired(at) {
 		return nil, nil, opslens.Errorf(opslens.ENOTFOUND, "API token %q expired on %s", t.Name, t.ExpiresAt.Format(time.DateOnly))
@@ -82,7 +79,7 @@ func (db *DB) TokenByHash(ctx context.Context, hash string) (*opslens.Token, *op
 		_, _ = db.pool.Exec(ctx, `UPDATE tokens SET last_used_at = $1 WHERE id = $2`, at, t.ID)
 		t.LastUsedAt = at
 	}
-	return t, u, nil
+	return &t, &u, nil
 }
 
 // Tokens returns a user's tokens, newest first.

@@ -119,7 +119,7 @@ func (db *DB) UpdateUser(ctx context.Context, id int64, fn func(u *opslens.User)
 // keepAnAdmin refuses a change that would leave no administrator. It locks
 // every administrator's row first: two replicas demoting the last two
 // administrators at once would otherwise each see the other still there.
-func keepAnAdmin(ctx context.Context, tx pgx.Tx, id int64, verb string) error {
+func keepAnAdmin(ctx context.Context, tx querier, id int64, verb string) error {
 	others, err := queryAll(ctx, tx, func(s scanner) (int64, error) {
 		var v int64
 		return v, s.Scan(&v)

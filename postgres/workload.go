@@ -54,59 +54,47 @@ func (db *DB) CreateWorkload(ctx context.Context, w *opslens.Workload) error {
 }
 
 // Workload returns a workload by name, compared without regard to case.
+// One statement reads it with its lenses, so no transaction is needed.
 func (db *DB) Workload(ctx context.Context, name string) (*opslens.Workload, error) {
-	var w *opslens.Workload
-	err := db.read(ctx, func(tx pgx.Tx) error {
-		var err error
-		w, err = loadWorkload(ctx, tx, `lower(name) = lower($1)`, name, false)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return opslens.Errorf(opslens.ENOTFOUND, "workload %q not found", name)
-		}
-		return err
-	})
-	return w, err
+	w, err := loadWorkload(ctx, db.pool, `lower(name) = lower($1)`, name, false)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, opslens.Errorf(opslens.ENOTFOUND, "workload %q not found", name)
+	}
+	return w, db.unavailable(err)
 }
 
 // WorkloadByID returns a workload by its ID.
 func (db *DB) WorkloadByID(ctx context.Context, id int64) (*opslens.Workload, error) {
-	var w *opslens.Workload
-	err := db.read(ctx, func(tx pgx.Tx) error {
-		var err error
-		w, err = loadWorkload(ctx, tx, `id = $1`, id, false)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return opslens.Errorf(opslens.ENOTFOUND, "workload with ID %d not found", id)
-		}
-		return err
-	})
-	return w, err
+	w, err := loadWorkload(ctx, db.pool, `id = $1`, id, false)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, opslens.Errorf(opslens.ENOTFOUND, "workload with ID %d not found", id)
+	}
+	return w, db.unavailable(err)
 }
 
-// loadWorkload reads one workload with its lenses; where selects it by one
-// argument, and lock takes the row lock that serialises read-modify-writes
-// of it. pgx.ErrNoRows comes back unwrapped for the caller to name.
-func loadWorkload(ctx context.Context, tx pgx.Tx, where string, arg any, lock bool) (*opslens.Workload, error) {
-	q := `SELECT ` + workloadColumns + ` FROM workloads WHERE ` + where
+// loadWorkload reads one workload with its lenses in one statement; where
+// selects it by one argument, and lock takes the row lock that serialises
+// read-modify-writes of it. pgx.ErrNoRows comes back unwrapped for the
+// caller to name.
+func loadWorkload(ctx context.Context, tx querier, where string, arg any, lock bool) (*opslens.Workload, error) {
+	q := `SELECT ` + workloadColumns + `,
+		ARRAY(SELECT lens_alias FROM workload_lenses WHERE workload_id = workloads.id ORDER BY position)
+		FROM workloads WHERE ` + where
 	if lock {
 		q += ` FOR NO KEY UPDATE`
 	}
-	w, err := scanWorkload(tx.QueryRow(ctx, q, arg))
+	var lenses []string
+	w, err := scanWorkloadWith(tx.QueryRow(ctx, q, arg), &lenses)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, err
 	}
 	if err != nil {
 		return nil, fmt.Errorf("load workload %v: %w", arg, err)
 	}
-	w.Lenses, err = queryAll(ctx, tx, scanString,
-		`SELECT lens_alias FROM workload_lenses WHERE workload_id = $1 ORDER BY position`, w.ID)
-	if err != nil {
-		return nil, fmt.Errorf("load lenses of workload %q: %w", w.Name, err)
+	if len(lenses) > 0 {
+		w.Lenses = lenses
 	}
 	return w, nil
-}
-
-func scanString(s scanner) (string, error) {
-	var v string
-	return v, s.Scan(&v)
 }
 
 // Workloads returns every workload ordered by name.
@@ -127,7 +115,7 @@ func (db *DB) Workloads(ctx context.Context) ([]*opslens.Workload, error) {
 }
 
 // addLensLists fills the lens lists of many workloads with one query.
-func addLensLists(ctx context.Context, tx pgx.Tx, ws []*opslens.Workload) error {
+func addLensLists(ctx context.Context, tx querier, ws []*opslens.Workload) error {
 	byID := make(map[int64]*opslens.Workload, len(ws))
 	for _, w := range ws {
 		byID[w.ID] = w
@@ -175,7 +163,7 @@ func (db *DB) UpdateWorkload(ctx context.Context, id int64, fn func(w *opslens.W
 	return out, nil
 }
 
-func saveWorkload(ctx context.Context, tx pgx.Tx, w *opslens.Workload) error {
+func saveWorkload(ctx context.Context, tx querier, w *opslens.Workload) error {
 	j, err := w.EncodeColumns()
 	if err != nil {
 		return err
@@ -217,7 +205,7 @@ func (db *DB) Snapshot(ctx context.Context, workloadID int64) (opslens.Snapshot,
 }
 
 // readSnapshot captures a workload's review inside tx.
-func readSnapshot(ctx context.Context, tx pgx.Tx, id int64) (opslens.Snapshot, error) {
+func readSnapshot(ctx context.Context, tx querier, id int64) (opslens.Snapshot, error) {
 	w, err := loadWorkload(ctx, tx, `id = $1`, id, false)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return opslens.Snapshot{}, opslens.Errorf(opslens.ENOTFOUND, "workload with ID %d not found", id)
@@ -242,7 +230,7 @@ func readSnapshot(ctx context.Context, tx pgx.Tx, id int64) (opslens.Snapshot, e
 
 // setWorkloadLenses writes the lens order. It upserts rather than replacing
 // rows because deleting a kept lens's row would cascade to its answers.
-func setWorkloadLenses(ctx context.Context, tx pgx.Tx, id int64, w *opslens.Workload) error {
+func setWorkloadLenses(ctx context.Context, tx querier, id int64, w *opslens.Workload) error {
 	for i, alias := range w.Lenses {
 		_, err := tx.Exec(ctx, `INSERT INTO workload_lenses (workload_id, lens_alias, position) VALUES ($1, $2, $3)
 			ON CONFLICT (workload_id, lens_alias) DO UPDATE SET position = excluded.position`, id, alias, i)
@@ -291,7 +279,7 @@ func scanWorkloadWith(s scanner, extra ...any) (*opslens.Workload, error) {
 // methods that take an ID: they must fail with ENOTFOUND rather than
 // silently act on nothing. lock takes the workload's row lock, for writes
 // that must not run beside another change of the same workload.
-func workloadName(ctx context.Context, tx pgx.Tx, id int64, lock bool) (string, error) {
+func workloadName(ctx context.Context, tx querier, id int64, lock bool) (string, error) {
 	q := `SELECT name FROM workloads WHERE id = $1`
 	if lock {
 		q += ` FOR NO KEY UPDATE`

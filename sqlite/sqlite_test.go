@@ -397,3 +397,13 @@ func TestConcurrentHandles(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkStore(b *testing.B) {
+	storetest.Benchmark(b, func(b *testing.B) opslens.Store {
+		db, err := Open(b.Context(), filepath.Join(b.TempDir(), "opslens.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		return db
+	})
+}

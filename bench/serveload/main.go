@@ -32,6 +32,13 @@ type config struct {
 	sequential                int
 	killAfter, killLoadLength time.Duration
 	noDashboard               bool
+	// The scale-out comparison (-scaleout): answer-update rates tried one
+	// after the other, each for stepDuration, and the latency goal.
+	scaleout     bool
+	steps        []int
+	stepDuration time.Duration
+	p99Goal      time.Duration
+	pool         int // PostgreSQL connections per replica (0: the store's default)
 }
 
 func main() {
@@ -49,7 +56,20 @@ func main() {
 	flag.DurationVar(&c.killAfter, "kill-after", 3*time.Second, "SIGKILL the server this long into the kill phase's load (0: no kill phase)")
 	flag.DurationVar(&c.killLoadLength, "kill-load", 6*time.Second, "length of the kill phase's load")
 	flag.BoolVar(&c.noDashboard, "no-dashboard", false, "skip the dashboard views (to profile the updates alone)")
+	flag.BoolVar(&c.scaleout, "scaleout", false, "compare SQLite with 1 and 3 replicas on PostgreSQL (issue 8) instead")
+	steps := flag.String("steps", "250,500,750,1000,1250,1500,2000,2500,3000", "with -scaleout: update rates to try, per second")
+	flag.DurationVar(&c.stepDuration, "step", 5*time.Second, "with -scaleout: length of each rate's load")
+	flag.DurationVar(&c.p99Goal, "p99", 50*time.Millisecond, "with -scaleout: the p99 a rate must stay under")
+	flag.IntVar(&c.pool, "pool", 0, "with -scaleout: PostgreSQL connections per replica (default: the store's)")
 	flag.Parse()
+	for _, f := range strings.Split(*steps, ",") {
+		var n int
+		if _, err := fmt.Sscan(f, &n); err != nil || n <= 0 {
+			fmt.Fprintf(os.Stderr, "serveload: -steps: %q is not a rate\n", f)
+			os.Exit(2)
+		}
+		c.steps = append(c.steps, n)
+	}
 	if c.bin == "" {
 		fmt.Fprintln(os.Stderr, "serveload: -bin is required (bench/serve builds it)")
 		os.Exit(2)
@@ -93,6 +113,12 @@ func run(ctx context.Context, c config, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if c.scaleout {
+		fmt.Fprintf(out, "opslens scale-out: %d workloads, %d users, %d cores (%s/%s), %s, load average %s\n",
+			c.workloads, c.users, runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, time.Now().UTC().Format(time.DateOnly), loadAverage())
+		defer func() { fmt.Fprintf(out, "load average at the end: %s\n", loadAverage()) }()
+		return scaleOut(ctx, c, db, out)
+	}
 	fx, err := loadFixture(ctx, db, c.users)
 	if err != nil {
 		return err
@@ -127,7 +153,7 @@ func updatesAndDashboard(ctx context.Context, c config, db string, fx *fixture, 
 	}
 	defer srv.kill()
 	lg := newLedger()
-	tr := updateTargeter(srv.url, fx, lg, c.seed)
+	tr := updateTargeter([]string{srv.url}, fx, lg, c.seed)
 	// A short warm-up fills the connection pools and the page cache; its
 	// writes are checked with the others but not timed.
 	attack("warm-up", tr, c.users, c.rate, 2*time.Second, lg.record, nil)
@@ -176,7 +202,7 @@ func killPhase(ctx context.Context, c config, db string, fx *fixture, out io.Wri
 		time.Sleep(200 * time.Millisecond)
 		close(stop)
 	}()
-	res := attack(fmt.Sprintf("UpdateAnswer, SIGKILL at %s", c.killAfter), updateTargeter(srv.url, fx, lg, c.seed+1),
+	res := attack(fmt.Sprintf("UpdateAnswer, SIGKILL at %s", c.killAfter), updateTargeter([]string{srv.url}, fx, lg, c.seed+1),
 		c.users, c.rate, c.killLoadLength, lg.record, stop)
 	fmt.Fprintln(out, res)
 	again, err := startServer(ctx, c.bin, db, logPath)

@@ -10,7 +10,6 @@ import (
 	"github.com/opslens/opslens/account"
 	"github.com/opslens/opslens/lens"
 	"github.com/opslens/opslens/review"
-	"github.com/opslens/opslens/sqlite"
 )
 
 // adminName and adminPassword sign in to the dashboard; the load users
@@ -74,7 +73,7 @@ func pick(rng *rand.Rand, choices []string) []string {
 // through the review and account services, as the server does, one
 // transaction per workload and one per lens review.
 func seed(ctx context.Context, path string, users, workloads int, seedValue uint64) error {
-	db, err := sqlite.Open(ctx, path)
+	db, err := openStore(ctx, path)
 	if err != nil {
 		return err
 	}
@@ -128,7 +127,7 @@ func userName(i int) string { return fmt.Sprintf("load-user-%03d", i) }
 // workloads. Tokens are made per run (only their hashes are stored), so a
 // seeded database can be copied and reused.
 func loadFixture(ctx context.Context, path string, users int) (*fixture, error) {
-	db, err := sqlite.Open(ctx, path)
+	db, err := openStore(ctx, path)
 	if err != nil {
 		return nil, err
 	}

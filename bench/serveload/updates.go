@@ -49,7 +49,9 @@ func newLedger() *ledger {
 // updateTargeter returns the answer updates of the load users in turn:
 // user n%len(users) updates a question of one of its own workloads with a
 // random selection. The request ID ties the response to what was sent.
-func updateTargeter(base string, fx *fixture, lg *ledger, seedValue uint64) vegeta.Targeter {
+// Requests go round robin over the servers in bases, as a load balancer
+// in front of replicas would send them.
+func updateTargeter(bases []string, fx *fixture, lg *ledger, seedValue uint64) vegeta.Targeter {
 	var mu sync.Mutex // the random source is shared by vegeta's workers
 	rng := rand.New(rand.NewPCG(seedValue, 2))
 	hdr := func(token, id string) http.Header {
@@ -71,6 +73,7 @@ func updateTargeter(base string, fx *fixture, lg *ledger, seedValue uint64) vege
 		lg.mu.Lock()
 		lg.sent[id] = write{key: answerKey{w, q.id}, selection: sel}
 		lg.mu.Unlock()
+		base := bases[int(n)%len(bases)]
 		*t = vegeta.Target{Method: "PATCH", Body: body, Header: hdr(u.token, id),
 			URL: fmt.Sprintf("%s/api/v1/workloads/%d/lensReviews/%s/answers/%s", base, w, fx.lensAlias, q.id)}
 		return nil

@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
-
-	"github.com/opslens/opslens/sqlite"
 )
 
 // lossReport is the outcome of comparing the database with a ledger.
@@ -79,7 +77,7 @@ func explained(got, last ack, pending []write) bool {
 
 // storedAnswers reads the answers the ledger wrote to, through the store.
 func storedAnswers(ctx context.Context, path string, lg *ledger) (map[answerKey]ack, error) {
-	db, err := sqlite.Open(ctx, path)
+	db, err := openStore(ctx, path)
 	if err != nil {
 		return nil, err
 	}

@@ -61,6 +61,7 @@ type Server struct {
 	bin      string
 	port     int
 	durable  bool // commits survive a crash of the server (not of the machine)
+	bench    bool // production-like durability settings (StartBench)
 }
 
 // Shared returns the test binary's server, starting it on first use. It
@@ -131,13 +132,20 @@ func (s *Server) exec(ctx context.Context, sql string) error {
 // server on a free loopback port. The settings trade durability for speed:
 // test data need not survive a crash of the machine, and with Start's
 // asynchronous commits a crash of the server may lose the last ones.
-func Start() (*Server, error) { return start(false) }
+func Start() (*Server, error) { return start(false, false) }
 
 // StartDurable starts a server whose acknowledged commits survive Crash,
 // for tests that crash it.
-func StartDurable() (*Server, error) { return start(true) }
+func StartDurable() (*Server, error) { return start(true, false) }
 
-func start(durable bool) (*Server, error) {
+// StartBench starts a server set up as a production one would be for
+// benchmarks: fsync and full-page writes on, and asynchronous commit,
+// which loses (at most) the last fraction of a second of commits in a
+// crash of the machine, as SQLite's WAL with synchronous=NORMAL does; the
+// comparison between the stores is then like for like.
+func StartBench() (*Server, error) { return start(false, true) }
+
+func start(durable, bench bool) (*Server, error) {
 	bin, err := binDir()
 	if err != nil {
 		return nil, err
@@ -146,7 +154,7 @@ func start(durable bool) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{dir: dir, durable: durable}
+	s := &Server{dir: dir, durable: durable, bench: bench}
 	if err := s.start(bin); err != nil {
 		s.Stop()
 		return nil, err
@@ -178,13 +186,18 @@ func (s *Server) start(bin string) error {
 // accepts connections.
 func (s *Server) run() error {
 	data := filepath.Join(s.dir, "data")
-	// fsync=off loses nothing when only the server crashes: the
-	// operating system still holds what was written.
 	args := []string{"-D", data, "-p", fmt.Sprint(s.port), "-k", s.dir,
-		"-c", "listen_addresses=127.0.0.1", "-c", "fsync=off",
-		"-c", "full_page_writes=off", "-c", "max_connections=300", "-c", "shared_buffers=64MB"}
-	if !s.durable {
-		args = append(args, "-c", "synchronous_commit=off")
+		"-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300"}
+	switch {
+	case s.bench:
+		args = append(args, "-c", "shared_buffers=512MB", "-c", "synchronous_commit=off")
+	default:
+		// fsync=off loses nothing when only the server crashes: the
+		// operating system still holds what was written.
+		args = append(args, "-c", "fsync=off", "-c", "full_page_writes=off", "-c", "shared_buffers=64MB")
+		if !s.durable {
+			args = append(args, "-c", "synchronous_commit=off")
+		}
 	}
 	s.proc = serverCommand(filepath.Join(s.bin, "postgres"), args...)
 	logf, err := os.OpenFile(filepath.Join(s.dir, "server.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
