@@ -193,11 +193,15 @@ type k8sObject struct {
 					RunAsNonRoot bool `yaml:"runAsNonRoot"`
 				} `yaml:"securityContext"`
 				Containers []struct {
-					Args            []string
-					Env             []struct{ Name string }
-					Resources       struct{ Requests, Limits map[string]string }
-					ReadinessProbe  *struct{ HTTPGet struct{ Path string } `yaml:"httpGet"` } `yaml:"readinessProbe"`
-					LivenessProbe   *struct{ HTTPGet struct{ Path string } `yaml:"httpGet"` } `yaml:"livenessProbe"`
+					Args           []string
+					Env            []struct{ Name string }
+					Resources      struct{ Requests, Limits map[string]string }
+					ReadinessProbe *struct {
+						HTTPGet struct{ Path string } `yaml:"httpGet"`
+					} `yaml:"readinessProbe"`
+					LivenessProbe *struct {
+						HTTPGet struct{ Path string } `yaml:"httpGet"`
+					} `yaml:"livenessProbe"`
 					SecurityContext struct {
 						ReadOnlyRootFilesystem bool `yaml:"readOnlyRootFilesystem"`
 					} `yaml:"securityContext"`

@@ -95,6 +95,21 @@ type writer struct {
 	inFlight []string     // the selection sent when the connection broke
 }
 
+// writers creates n workloads and returns a writer for each of their
+// questions.
+func (c *cli) writers(n int, questions ...string) []*writer {
+	var out []*writer
+	for i := range n {
+		var w struct{ WorkloadId int64 }
+		name := fmt.Sprintf("crash-%d", i)
+		c.json(&w, "workload", "create", name)
+		for _, q := range questions {
+			out = append(out, &writer{workload: name, id: w.WorkloadId, question: q})
+		}
+	}
+	return out
+}
+
 // TestServeSurvivesKill9 kills the server with SIGKILL while clients
 // update answers, restarts it, and checks that every acknowledged write is
 // stored and SQLite finds the file intact: an acknowledgement is a
@@ -102,15 +117,7 @@ type writer struct {
 func TestServeSurvivesKill9(t *testing.T) {
 	c := newCLI(t)
 	token := c.admin("alice", "password-of-alice")
-	var writers []*writer
-	for i := range 4 {
-		var w struct{ WorkloadId int64 }
-		name := fmt.Sprintf("crash-%d", i)
-		c.json(&w, "workload", "create", name)
-		for _, q := range []string{"OPS01", "OPS02", "OPS03", "OPS04", "OPS05"} {
-			writers = append(writers, &writer{workload: name, id: w.WorkloadId, question: q})
-		}
-	}
+	writers := c.writers(4, "OPS01", "OPS02", "OPS03", "OPS04", "OPS05")
 	srv := c.serve(nil)
 
 	const killAt = 500 // acknowledged writes before the kill

@@ -6,15 +6,22 @@ import (
 	"testing"
 )
 
-// A whole database copies into a new file that then serves the same
-// review; a destination that holds anything is refused and untouched.
-func TestDBMigrateFrom(t *testing.T) {
-	c := newCLI(t)
+// fillForCopy makes one of each thing a copy must carry and returns the
+// workload's status.
+func (c *cli) fillForCopy() string {
+	c.t.Helper()
 	c.ok("workload", "create", "payments", "--owner", "team-payments")
 	c.ok("answer", "payments", "OPS01", "--select", "BP01,BP02")
 	c.ok("milestone", "create", "payments", "baseline")
 	c.runIn("a-long-password\n", "user", "create", "ann", "--admin", "--password-stdin")
-	before := c.ok("status", "payments", "-o", "json")
+	return c.ok("status", "payments", "-o", "json")
+}
+
+// A whole database copies into a new file that then serves the same
+// review; a destination that holds anything is refused and untouched.
+func TestDBMigrateFrom(t *testing.T) {
+	c := newCLI(t)
+	before := c.fillForCopy()
 
 	dst := filepath.Join(t.TempDir(), "copy.db")
 	out := c.ok("db", "migrate-from", c.db, "--to", dst)

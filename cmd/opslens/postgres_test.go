@@ -49,11 +49,7 @@ var stamps = regexp.MustCompile(`\d{4}-\d\d-\d\dT[0-9:.]+Z`)
 // A SQLite database copies into PostgreSQL and back with nothing lost.
 func TestDBMigrateFromPostgres(t *testing.T) {
 	c := newCLI(t)
-	c.ok("workload", "create", "payments", "--owner", "team-payments")
-	c.ok("answer", "payments", "OPS01", "--select", "BP01,BP02")
-	c.ok("milestone", "create", "payments", "baseline")
-	c.runIn("a-long-password\n", "user", "create", "ann", "--admin", "--password-stdin")
-	before := c.ok("status", "payments", "-o", "json")
+	before := c.fillForCopy()
 
 	pg := newPostgresCLI(t)
 	contains(t, "copy to PostgreSQL", c.ok("db", "migrate-from", c.db, "--to", pg.db), "1 workloads", "1 milestones", "1 users")

@@ -236,15 +236,7 @@ func TestReplicasShareSessionsAndRateLimit(t *testing.T) {
 func TestReplicaKill9(t *testing.T) {
 	c := newPostgresCLI(t)
 	token := c.admin("alice", "password-of-alice")
-	var writers []*writer
-	for i := range 3 {
-		var w struct{ WorkloadId int64 }
-		name := fmt.Sprintf("crash-%d", i)
-		c.json(&w, "workload", "create", name)
-		for _, q := range []string{"OPS01", "OPS02", "OPS03", "OPS04"} {
-			writers = append(writers, &writer{workload: name, id: w.WorkloadId, question: q})
-		}
-	}
+	writers := c.writers(3, "OPS01", "OPS02", "OPS03", "OPS04")
 	replicas := []*serverProc{c.serve(nil), c.serve(nil), c.serve(nil)}
 	lb := newBalancer(t, replicas...)
 
