@@ -24,11 +24,13 @@ type WorkloadDump struct {
 	// Repositories are copied; their scan runs are not: they are the job
 	// queue's recent history, which stays with the old database.
 	Repositories []Repository
+	// TicketExports keep re-exports from filing tickets twice.
+	TicketExports []TicketExport
 }
 
 // DumpCounts are the sizes of a dump, compared after a copy.
 type DumpCounts struct {
-	Lenses, Users, Workloads, Answers, EvidenceSets, Milestones, Shares, Repositories, Tokens, AuditEvents int
+	Lenses, Users, Workloads, Answers, EvidenceSets, Milestones, Shares, Repositories, TicketExports, Tokens, AuditEvents int
 }
 
 // Counts returns the sizes of d.
@@ -42,11 +44,12 @@ func (d *Dump) Counts() DumpCounts {
 		c.Milestones += len(w.Milestones)
 		c.Shares += len(w.Shares)
 		c.Repositories += len(w.Repositories)
+		c.TicketExports += len(w.TicketExports)
 	}
 	return c
 }
 
 func (c DumpCounts) String() string {
-	return fmt.Sprintf("%d lenses, %d users, %d workloads, %d answers, %d evidence sets, %d milestones, %d shares, %d repositories, %d tokens, %d audit events",
-		c.Lenses, c.Users, c.Workloads, c.Answers, c.EvidenceSets, c.Milestones, c.Shares, c.Repositories, c.Tokens, c.AuditEvents)
+	return fmt.Sprintf("%d lenses, %d users, %d workloads, %d answers, %d evidence sets, %d milestones, %d shares, %d repositories, %d exported tickets, %d tokens, %d audit events",
+		c.Lenses, c.Users, c.Workloads, c.Answers, c.EvidenceSets, c.Milestones, c.Shares, c.Repositories, c.TicketExports, c.Tokens, c.AuditEvents)
 }

@@ -189,6 +189,16 @@ type Store interface {
 	// at most limit of them.
 	ScanRuns(ctx context.Context, workloadID int64, limit int) ([]ScanRun, error)
 
+	// ClaimTicketExports records, in one transaction, that the tickets
+	// with these keys are exported to target for the workload, and
+	// returns the keys that were not recorded before, in the order given:
+	// those are the tickets to file. Two exports at once never both claim
+	// a key. ENOTFOUND for a missing workload.
+	ClaimTicketExports(ctx context.Context, workloadID int64, target string, keys []string) ([]string, error)
+	// TicketExports lists what was exported for a workload, by target and
+	// key.
+	TicketExports(ctx context.Context, workloadID int64) ([]TicketExport, error)
+
 	// Dump reads the whole database but its sessions in one read
 	// transaction.
 	Dump(ctx context.Context) (*Dump, error)

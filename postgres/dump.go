@@ -73,6 +73,9 @@ func dumpWorkloads(ctx context.Context, tx querier) ([]opslens.WorkloadDump, err
 		if wd.Repositories, err = queryAll(ctx, tx, scanRepository, `SELECT `+repositoryColumns+` FROM repositories WHERE workload_id = $1 ORDER BY id`, id); err != nil {
 			return nil, fmt.Errorf("repositories of workload %q: %w", snap.Workload.Name, err)
 		}
+		if wd.TicketExports, err = queryAll(ctx, tx, scanTicketExport, `SELECT target, key, exported_at FROM ticket_exports WHERE workload_id = $1 ORDER BY target, key`, id); err != nil {
+			return nil, fmt.Errorf("exported tickets of workload %q: %w", snap.Workload.Name, err)
+		}
 		out = append(out, wd)
 	}
 	return out, nil
@@ -221,6 +224,10 @@ func restoreWorkload(ctx context.Context, tx querier, wd *opslens.WorkloadDump, 
 	for _, r := range wd.Repositories {
 		b.Queue(`INSERT INTO repositories (`+repositoryColumns+`) VALUES ($1, $2, $3, $4, $5, $6)`,
 			r.ID, w.ID, r.Location, r.Every, r.Apply, r.CreatedAt)
+	}
+	for _, e := range wd.TicketExports {
+		b.Queue(`INSERT INTO ticket_exports (workload_id, target, key, exported_at) VALUES ($1, $2, $3, $4)`,
+			w.ID, e.Target, e.Key, e.ExportedAt)
 	}
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
 		return fmt.Errorf("restore workload %q: %w", w.Name, err)

@@ -73,6 +73,9 @@ func dumpWorkloads(ctx context.Context, tx *sql.Tx) ([]opslens.WorkloadDump, err
 		if wd.Repositories, err = queryAll(ctx, tx, scanRepository, `SELECT `+repositoryColumns+` FROM repositories WHERE workload_id = ? ORDER BY id`, id); err != nil {
 			return nil, fmt.Errorf("repositories of workload %q: %w", snap.Workload.Name, err)
 		}
+		if wd.TicketExports, err = queryAll(ctx, tx, scanTicketExport, `SELECT target, key, exported_at FROM ticket_exports WHERE workload_id = ? ORDER BY target, key`, id); err != nil {
+			return nil, fmt.Errorf("exported tickets of workload %q: %w", snap.Workload.Name, err)
+		}
 		out = append(out, wd)
 	}
 	return out, nil
@@ -189,6 +192,12 @@ func restoreWorkload(ctx context.Context, tx *sql.Tx, wd *opslens.WorkloadDump) 
 		if _, err := tx.ExecContext(ctx, `INSERT INTO repositories (`+repositoryColumns+`) VALUES (?, ?, ?, ?, ?, ?)`,
 			r.ID, w.ID, r.Location, int64(r.Every/time.Second), r.Apply, formatTime(r.CreatedAt)); err != nil {
 			return fmt.Errorf("restore repository %s of workload %q: %w", r.Location, w.Name, err)
+		}
+	}
+	for _, e := range wd.TicketExports {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO ticket_exports (workload_id, target, key, exported_at) VALUES (?, ?, ?, ?)`,
+			w.ID, e.Target, e.Key, formatTime(e.ExportedAt)); err != nil {
+			return fmt.Errorf("restore exported ticket %s of workload %q: %w", e.Key, w.Name, err)
 		}
 	}
 	return nil

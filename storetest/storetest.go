@@ -51,6 +51,7 @@ func Run(t *testing.T, open func(t *testing.T) opslens.Store) {
 		{"Audit", auditTests},
 		{"RateLimit", rateLimitTests},
 		{"Repository", repositoryTests},
+		{"Tickets", ticketTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {
