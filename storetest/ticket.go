@@ -42,6 +42,11 @@ func testTicketsClaimOnce(t *testing.T, s opslens.Store) {
 	if len(list) != 6 || list[0].Target != opslens.TicketsCSV || list[1].Key != "k1" || list[1].ExportedAt.IsZero() {
 		t.Fatalf("exports of payments by target and key: %+v", list)
 	}
+	events, err := s.AuditEvents(t.Context(), opslens.AuditFilter{WorkloadID: w.ID, Limit: 1})
+	must(t, err, "audit")
+	if len(events) != 1 || events[0].Action != opslens.AuditTicketsExport || events[0].Target != opslens.TicketsCSV {
+		t.Fatalf("the last export is not audited: %+v", events)
+	}
 	d, err := s.Dump(t.Context())
 	must(t, err, "dump")
 	if n := d.Counts().TicketExports; n != 7 {

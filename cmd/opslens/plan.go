@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -10,21 +11,34 @@ import (
 	"github.com/opslens/opslens/api"
 	"github.com/opslens/opslens/lens"
 	"github.com/opslens/opslens/review"
+	"github.com/opslens/opslens/tickets"
 )
 
 func (a *app) planCmd() *cobra.Command {
 	var milestone int
 	var level string
+	var ex exportFlags
 	cmd := &cobra.Command{
 		Use:   "plan <workload>",
 		Short: "Show the improvement plan: every missing practice, highest risk first",
 		Long: `Show the improvement plan of a workload: every best practice that an answered
 question is missing, ordered HIGH before MEDIUM before LOW level, then by the
 workload's pillar priorities, then by question order, each with its
-improvement steps. Practices marked not applicable are left out.`,
+improvement steps. Practices marked not applicable are left out.
+
+--export turns the plan into tickets for a tracker, one per missing
+practice (or per question with --per question), each with why it matters,
+the steps, the evidence a scan found and a link back (--link): github
+writes a shell script of 'gh issue create' commands, gitlab the JSON of
+GitLab's issues API, jira-csv a CSV for Jira's importer, csv a plain CSV.
+opslens remembers what it exported, so exporting again gives only the new
+tickets (--all gives every one); the GitHub script also skips any ticket
+whose key an issue of the repository already holds.`,
 		Example: `  opslens plan payments
   opslens plan payments --level high
-  opslens plan payments --milestone 1 -o json`,
+  opslens plan payments --milestone 1 -o json
+  opslens plan payments --export github --out tickets.sh --link https://opslens.example.com && sh tickets.sh
+  opslens plan payments --export jira-csv --per question --out plan.csv`,
 		Args: args("workload"),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			var only lens.Level
@@ -48,6 +62,9 @@ improvement steps. Practices marked not applicable are left out.`,
 					items = append(items, it)
 				}
 			}
+			if ex.target != "" {
+				return a.exportPlan(cmd.Context(), svc, st, items, ex)
+			}
 			if a.jsonOut() {
 				out := []api.PlanItem{}
 				for i, it := range items {
@@ -65,6 +82,11 @@ improvement steps. Practices marked not applicable are left out.`,
 	}
 	cmd.Flags().IntVar(&milestone, "milestone", 0, "plan as of this milestone")
 	cmd.Flags().StringVar(&level, "level", "", "only practices of this level: high, medium or low")
+	cmd.Flags().StringVar(&ex.target, "export", "", "write tickets instead: github, gitlab, jira-csv or csv")
+	cmd.Flags().StringVar(&ex.per, "per", tickets.PerPractice, "with --export: one ticket per practice or per question")
+	cmd.Flags().StringVar(&ex.out, "out", "", "with --export: write to this file (default: standard output)")
+	cmd.Flags().StringVar(&ex.link, "link", os.Getenv("OPSLENS_BASE_URL"), "with --export: the opslens server's URL, for links back ($OPSLENS_BASE_URL)")
+	cmd.Flags().BoolVar(&ex.all, "all", false, "with --export: include tickets exported before")
 	return cmd
 }
 
