@@ -121,6 +121,7 @@ var reportFormats = map[string]struct {
 	"markdown": {func(b *bytes.Buffer, r *report.Report) error { return report.Markdown(b, r) }, "text/markdown; charset=utf-8", "md"},
 	"html":     {func(b *bytes.Buffer, r *report.Report) error { return report.HTML(b, r) }, "text/html; charset=utf-8", "html"},
 	"json":     {func(b *bytes.Buffer, r *report.Report) error { return report.JSON(b, r) }, "application/json; charset=utf-8", "json"},
+	"pdf":      {func(b *bytes.Buffer, r *report.Report) error { return report.PDF(b, r) }, "application/pdf", "pdf"},
 }
 
 var unsafeFileChars = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
@@ -133,7 +134,7 @@ func (s *Server) apiGetReport(w http.ResponseWriter, r *request) error {
 	}
 	f, ok := reportFormats[name]
 	if !ok {
-		return invalidField("Format", "Format %q is not one of markdown, html or json", r.URL.Query().Get("Format"))
+		return invalidField("Format", "Format %q is not one of markdown, html, json or pdf", r.URL.Query().Get("Format"))
 	}
 	st, _, err := s.stateOf(r)
 	if err != nil {

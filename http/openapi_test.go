@@ -217,7 +217,7 @@ func (ex *exercise) exerciseReviews(root, wp string) {
 	ex.call("GET", lr+"/answers/OPS01", root, nil, nil, 200)
 	ex.call("GET", lr+"/answers?MaxResults=2&PillarId=operationalExcellence", root, nil, nil, 200)
 	ex.call("GET", lr+"/improvements", root, nil, nil, 200)
-	for _, f := range []string{"markdown", "html", "json"} {
+	for _, f := range []string{"markdown", "html", "json", "pdf"} {
 		ex.call("GET", lr+"/report?Format="+f, root, nil, nil, 200)
 	}
 	ex.call("POST", wp+"/milestones", root, api.CreateMilestoneInput{MilestoneName: "baseline"}, nil, 201)

@@ -23,6 +23,7 @@ func (s *Server) uiMilestoneRoutes() []route {
 		{"GET", "/workloads/{WorkloadId}/report.md", "ReportMarkdown", workloadRead, false, s.uiReport("md")},
 		{"GET", "/workloads/{WorkloadId}/report.html", "ReportHTML", workloadRead, false, s.uiReport("html")},
 		{"GET", "/workloads/{WorkloadId}/report.json", "ReportJSON", workloadRead, false, s.uiReport("json")},
+		{"GET", "/workloads/{WorkloadId}/report.pdf", "ReportPDF", workloadRead, false, s.uiReport("pdf")},
 	}
 }
 
@@ -151,9 +152,9 @@ func (s *Server) uiDiff(w http.ResponseWriter, r *request) error {
 // given as ?milestone=n.
 func (s *Server) uiReport(format string) handlerFunc {
 	render := map[string]func(io.Writer, *report.Report) error{
-		"md": report.Markdown, "html": report.HTML, "json": report.JSON}[format]
+		"md": report.Markdown, "html": report.HTML, "json": report.JSON, "pdf": report.PDF}[format]
 	types := map[string]string{"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8",
-		"json": "application/json; charset=utf-8"}
+		"json": "application/json; charset=utf-8", "pdf": "application/pdf"}
 	return func(w http.ResponseWriter, r *request) error {
 		n := 0
 		if v := r.URL.Query().Get("milestone"); v != "" {

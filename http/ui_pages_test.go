@@ -119,6 +119,7 @@ func TestUIDownloads(t *testing.T) {
 		{workloadPath(w, "/report.md"), "text/markdown", "payments-api-report.md", "Payments API"},
 		{workloadPath(w, "/report.html"), "text/html", "payments-api-report.html", "<html"},
 		{workloadPath(w, "/report.json"), "application/json", "payments-api-report.json", `"WorkloadName": "Payments API"`},
+		{workloadPath(w, "/report.pdf"), "application/pdf", "payments-api-report.pdf", "%PDF-"},
 		{"/lenses/operational-excellence/export", "application/json", "operational-excellence-opslens.json", `"opslens"`},
 		{"/lenses/operational-excellence/export?format=aws", "application/json", "operational-excellence-aws.json", `"pillars"`},
 	} {

@@ -84,3 +84,19 @@ func TestPlanExportFileAndErrors(t *testing.T) {
 		t.Error("the tickets do not link back to the question")
 	}
 }
+
+// `opslens report --format pdf` writes a PDF to a file or a pipe.
+func TestReportPDF(t *testing.T) {
+	c := newCLI(t)
+	c.ok("workload", "create", "payments")
+	c.ok("answer", "payments", "OPS01", "--select", "BP01")
+	out := filepath.Join(t.TempDir(), "payments.pdf")
+	c.ok("report", "payments", "--format", "pdf", "-f", out)
+	b, err := os.ReadFile(out)
+	if err != nil || !strings.HasPrefix(string(b), "%PDF-") || !strings.Contains(string(b), "%%EOF") {
+		t.Fatalf("the file is not a PDF (%v): %.40q", err, b)
+	}
+	if piped := c.ok("report", "payments", "--format", "pdf"); !strings.HasPrefix(piped, "%PDF-") {
+		t.Fatalf("the piped output is not a PDF: %.40q", piped)
+	}
+}

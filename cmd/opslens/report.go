@@ -3,11 +3,13 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/opslens/opslens/report"
 )
@@ -22,11 +24,16 @@ func (a *app) reportCmd() *cobra.Command {
 risk counts per pillar and question, the improvement plan and the notes.
 
 --format html writes one self-contained file with an SVG chart, fit to print.
+--format pdf writes a printable PDF: a cover with the workload's facts, the
+contents, the risk summary with a chart, every question, the improvement
+plan with its steps and evidence, and the notes; fonts embedded, text
+selectable, pages numbered.
 --format json uses the AWS Well-Architected API's field names where they exist
 (RiskCounts, QuestionId, ChoiceId, SelectedChoices, ...).
 $SOURCE_DATE_EPOCH, when set, fixes the report's timestamp for reproducible output.`,
 		Example: `  opslens report payments --format md > payments.md
   opslens report payments --format html -f payments.html
+  opslens report payments --format pdf -f payments.pdf
   opslens report payments --format json --milestone 2`,
 		Args: args("workload"),
 		RunE: func(cmd *cobra.Command, argv []string) error {
@@ -35,6 +42,7 @@ $SOURCE_DATE_EPOCH, when set, fixes the report's timestamp for reproducible outp
 				"markdown": func(b *bytes.Buffer, r *report.Report) error { return report.Markdown(b, r) },
 				"html":     func(b *bytes.Buffer, r *report.Report) error { return report.HTML(b, r) },
 				"json":     func(b *bytes.Buffer, r *report.Report) error { return report.JSON(b, r) },
+				"pdf":      func(b *bytes.Buffer, r *report.Report) error { return report.PDF(b, r) },
 			}
 			f := strings.ToLower(format)
 			if a.jsonOut() && !cmd.Flags().Changed("format") {
@@ -42,7 +50,10 @@ $SOURCE_DATE_EPOCH, when set, fixes the report's timestamp for reproducible outp
 			}
 			fn, ok := render[f]
 			if !ok {
-				return usageError{fmt.Errorf("unknown --format %q: use md, html or json", format)}
+				return usageError{fmt.Errorf("unknown --format %q: use md, html, json or pdf", format)}
+			}
+			if f == "pdf" && (file == "" || file == "-") && writerIsTerminal(a.out) {
+				return usageError{fmt.Errorf("a PDF is binary: write it to a file with -f report.pdf, or redirect the output")}
 			}
 			at, err := reportTime()
 			if err != nil {
@@ -69,7 +80,7 @@ $SOURCE_DATE_EPOCH, when set, fixes the report's timestamp for reproducible outp
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "md", "md, html or json")
+	cmd.Flags().StringVar(&format, "format", "md", "md, html, json or pdf")
 	cmd.Flags().StringVarP(&file, "file", "f", "", "write to this file instead of standard output")
 	cmd.Flags().IntVar(&milestone, "milestone", 0, "report on this milestone instead of the current review")
 	return cmd
@@ -87,4 +98,10 @@ func reportTime() (time.Time, error) {
 		return time.Time{}, usageError{fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds", v)}
 	}
 	return time.Unix(sec, 0).UTC(), nil
+}
+
+// writerIsTerminal reports whether w is an interactive terminal.
+func writerIsTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }
