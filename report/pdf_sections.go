@@ -27,6 +27,9 @@ func pdfSections(r *Report) ([]pdfSection, error) {
 		return nil, err
 	}
 	out := []pdfSection{{"Risk summary", summary}}
+	if r.Comparison != nil {
+		out = append(out, pdfSection{"Changes since " + r.Comparison.From, pdfComparison(r.Comparison, r.RiskCounts)})
+	}
 	for _, lr := range r.LensReviews {
 		title := "Questions"
 		if r.MultiLens() {

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/opslens/opslens/review"
 )
 
 // poppler returns the path of a poppler-utils tool, skipping the test when
@@ -148,5 +150,22 @@ func TestPDFChartAndDeterminism(t *testing.T) {
 	again := writePDF(t, r)
 	if runTool(t, "pdftotext", "-layout", path, "-") != runTool(t, "pdftotext", "-layout", again, "-") {
 		t.Error("the same report gave two PDFs of different text")
+	}
+}
+
+// With a comparison the PDF gains a part on what changed since the
+// milestone, listed in the contents.
+func TestPDFComparison(t *testing.T) {
+	all := states(t)
+	r := Build(all["report"], generated)
+	r.Compare("milestone 1 (Kick-off)", review.Compare(all["milestone"].Results, all["report"].Results))
+	path := writePDF(t, r)
+	text := runTool(t, "pdftotext", "-layout", path, "-")
+	golden(t, filepath.Join("testdata", "compare.pdf.txt"), []byte(text))
+	m := pagesLine.FindStringSubmatch(runTool(t, "pdfinfo", path))
+	pages, _ := strconv.Atoi(m[1])
+	checkContents(t, path, pages)
+	if !strings.Contains(text, "Changes since milestone 1 (Kick-off)") {
+		t.Error("no comparison part")
 	}
 }

@@ -32,6 +32,8 @@ type Report struct {
 	RiskCounts      RiskCounts    `json:"RiskCounts"`
 	LensReviews     []LensReview  `json:"LensReviews"`
 	ImprovementPlan []Improvement `json:"ImprovementPlan"`
+	// Comparison is set when the report compares with a milestone.
+	Comparison *Comparison `json:"Comparison,omitempty"`
 }
 
 // Workload holds the workload facts shown in a report. Unlike

@@ -12,11 +12,12 @@ import (
 	"golang.org/x/term"
 
 	"github.com/opslens/opslens/report"
+	"github.com/opslens/opslens/review"
 )
 
 func (a *app) reportCmd() *cobra.Command {
 	var format, file string
-	var milestone int
+	var milestone, compare int
 	cmd := &cobra.Command{
 		Use:   "report <workload>",
 		Short: "Write a stakeholder report in Markdown, HTML or JSON",
@@ -67,8 +68,16 @@ $SOURCE_DATE_EPOCH, when set, fixes the report's timestamp for reproducible outp
 			if err != nil {
 				return err
 			}
+			rep := report.Build(st, at)
+			if compare > 0 {
+				from, err := svc.StateAt(cmd.Context(), w, compare)
+				if err != nil {
+					return err
+				}
+				rep.Compare(from.Label, review.Compare(from.Results, st.Results))
+			}
 			var buf bytes.Buffer
-			if err := fn(&buf, report.Build(st, at)); err != nil {
+			if err := fn(&buf, rep); err != nil {
 				return fmt.Errorf("render %s report for %s: %w", f, w.Name, err)
 			}
 			if err := writeOutput(a.out, file, buf.Bytes()); err != nil {
@@ -83,6 +92,7 @@ $SOURCE_DATE_EPOCH, when set, fixes the report's timestamp for reproducible outp
 	cmd.Flags().StringVar(&format, "format", "md", "md, html, json or pdf")
 	cmd.Flags().StringVarP(&file, "file", "f", "", "write to this file instead of standard output")
 	cmd.Flags().IntVar(&milestone, "milestone", 0, "report on this milestone instead of the current review")
+	cmd.Flags().IntVar(&compare, "compare", 0, "add what changed since this milestone (in the PDF and JSON)")
 	return cmd
 }
 
