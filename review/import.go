@@ -84,3 +84,26 @@ func (s *Service) upsertWorkload(ctx context.Context, facts opslens.Workload, al
 	})
 	return w, false, err
 }
+
+// PutAnswers saves whole answers of one lens review as they were edited
+// elsewhere (a spreadsheet), each based on the Version it carries: one
+// store transaction, refused with ECONFLICT when any
+// answer changed since that version, so an edit made on an old copy never
+// overwrites a newer answer. Risks are evaluated as for every change.
+func (s *Service) PutAnswers(ctx context.Context, w *opslens.Workload, alias string, answers []opslens.Answer) error {
+	alias, l, err := s.LensFor(ctx, w, alias)
+	if err != nil {
+		return err
+	}
+	now := s.Now().UTC()
+	batch := make([]opslens.Answer, len(answers))
+	for i, a := range answers {
+		ref, ok := l.Question(a.QuestionID)
+		if !ok {
+			return opslens.Errorf(opslens.EINVALID, "lens %q has no question %q", alias, a.QuestionID)
+		}
+		a.UpdatedAt = now
+		batch[i] = withRisk(ref.Question, a)
+	}
+	return s.store.PutAnswers(ctx, w.ID, alias, batch)
+}
