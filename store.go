@@ -156,6 +156,14 @@ type Store interface {
 	// name, with their stored risk counts, in one read transaction.
 	WorkloadSummaries(ctx context.Context, f SummaryFilter) ([]WorkloadSummary, error)
 
+	// PortfolioAnswers returns every stored answer of every workload with
+	// its risk and the choices it does not miss, in one read transaction,
+	// ordered by workload, lens and question.
+	PortfolioAnswers(ctx context.Context) ([]PortfolioAnswer, error)
+	// LatestMilestones returns each workload's latest milestone (workloads
+	// without one are absent).
+	LatestMilestones(ctx context.Context) ([]MilestoneMark, error)
+
 	// AuditEvents returns audit events, newest first. Every change method
 	// above records its event in its own transaction, with the actor of
 	// its context (WithActor).

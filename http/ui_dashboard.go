@@ -1,20 +1,61 @@
 package http
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/opslens/opslens"
+	"github.com/opslens/opslens/report"
 	"github.com/opslens/opslens/review"
 )
 
 func (s *Server) uiDashboardRoutes() []route {
 	return []route{
 		{"GET", "/{$}", "Dashboard", signedIn, false, s.uiDashboard},
+		{"GET", "/portfolio/report.md", "PortfolioReportMarkdown", signedIn, false, s.uiPortfolioReport("md")},
+		{"GET", "/portfolio/report.html", "PortfolioReportHTML", signedIn, false, s.uiPortfolioReport("html")},
+		{"GET", "/portfolio/report.json", "PortfolioReportJSON", signedIn, false, s.uiPortfolioReport("json")},
+		{"GET", "/portfolio/report.pdf", "PortfolioReportPDF", signedIn, false, s.uiPortfolioReport("pdf")},
+	}
+}
+
+// portfolioStaleAfter is when the web's portfolio report calls a review
+// stale: no milestone for a quarter.
+const portfolioStaleAfter = 90 * 24 * time.Hour
+
+// uiPortfolioReport downloads the portfolio report of the workloads the
+// caller can see.
+func (s *Server) uiPortfolioReport(format string) handlerFunc {
+	render := map[string]func(io.Writer, *report.Portfolio) error{"md": report.PortfolioMarkdown, "html": report.PortfolioHTML,
+		"json": report.PortfolioJSON, "pdf": report.PortfolioPDF}[format]
+	types := map[string]string{"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8",
+		"json": "application/json; charset=utf-8", "pdf": "application/pdf"}
+	return func(w http.ResponseWriter, r *request) error {
+		d, err := s.reviews.PortfolioData(r.Context(), opslens.SummaryFilter{UserID: r.User.ID, All: r.User.Admin})
+		if err != nil {
+			return err
+		}
+		scope := "Workloads shared with " + r.User.Name
+		if r.User.Admin {
+			scope = "All workloads"
+		}
+		var buf bytes.Buffer
+		if err := render(&buf, report.BuildPortfolio(d, scope, portfolioStaleAfter, time.Now())); err != nil {
+			return err
+		}
+		w.Header().Set("Content-Type", types[format])
+		w.Header().Set("Content-Disposition", `attachment; filename="portfolio-report.`+format+`"`)
+		w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		_, err = buf.WriteTo(w)
+		return err
 	}
 }
 

@@ -102,3 +102,26 @@ func TestUIRepositoriesReadOnly(t *testing.T) {
 		t.Errorf("a server without a queue does not say so")
 	}
 }
+
+// The portfolio report from the dashboard covers only the workloads the
+// caller can see.
+func TestUIPortfolioReportVisibility(t *testing.T) {
+	ts := newTestServer(t)
+	ann, bob := ts.user("ann", false), ts.user("bob", false)
+	ts.workload("payments", ann)
+	ts.workload("secret-ledger", bob)
+	_, page := ts.get(ts.signIn(ann), "/")
+	if !strings.Contains(page, `href="/portfolio/report.pdf"`) {
+		t.Error("the dashboard does not link to the portfolio report")
+	}
+	for _, f := range []string{"md", "html", "json"} {
+		res, body := ts.get(ts.signIn(ann), "/portfolio/report."+f)
+		if res.StatusCode != http.StatusOK || !strings.Contains(body, "payments") || strings.Contains(body, "secret-ledger") {
+			t.Errorf("%s: status %d, payments shown %v, secret-ledger shown %v", f, res.StatusCode, strings.Contains(body, "payments"), strings.Contains(body, "secret-ledger"))
+		}
+	}
+	res, body := ts.get(ts.signIn(ann), "/portfolio/report.pdf")
+	if res.StatusCode != http.StatusOK || !strings.HasPrefix(body, "%PDF-") {
+		t.Errorf("pdf: %d", res.StatusCode)
+	}
+}

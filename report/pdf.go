@@ -38,14 +38,9 @@ type pdfSection struct {
 
 // PDF writes the report as a PDF document.
 func PDF(w io.Writer, r *Report) error {
-	fonts, err := repository.New().
-		AddUTF8FontFromBytes(pdfFont, fontstyle.Normal, goregular.TTF).
-		AddUTF8FontFromBytes(pdfFont, fontstyle.Bold, gobold.TTF).
-		AddUTF8FontFromBytes(pdfFont, fontstyle.Italic, goitalic.TTF).
-		AddUTF8FontFromBytes(pdfFont, fontstyle.BoldItalic, gobold.TTF).
-		Load()
+	fonts, err := pdfFonts()
 	if err != nil {
-		return fmt.Errorf("load the report's fonts: %w", err)
+		return err
 	}
 	sections, err := pdfSections(r)
 	if err != nil {
@@ -59,7 +54,7 @@ func PDF(w io.Writer, r *Report) error {
 		starts[i] = next
 		next += pdfPages(fonts, r, s.rows)
 	}
-	m := maroto.New(pdfConfig(fonts, r, true))
+	m := maroto.New(reviewConfig(fonts, r, true))
 	m.AddRows(pdfCover(r)...)
 	m.AddPages(page.New().Add(pdfContents(sections, starts)...))
 	for _, s := range sections {
@@ -73,17 +68,37 @@ func PDF(w io.Writer, r *Report) error {
 	return err
 }
 
-func pdfConfig(fonts []*entity.CustomFont, r *Report, numbered bool) *entity.Config {
+// pdfFonts loads the Go fonts the reports embed.
+func pdfFonts() ([]*entity.CustomFont, error) {
+	fonts, err := repository.New().
+		AddUTF8FontFromBytes(pdfFont, fontstyle.Normal, goregular.TTF).
+		AddUTF8FontFromBytes(pdfFont, fontstyle.Bold, gobold.TTF).
+		AddUTF8FontFromBytes(pdfFont, fontstyle.Italic, goitalic.TTF).
+		AddUTF8FontFromBytes(pdfFont, fontstyle.BoldItalic, gobold.TTF).
+		Load()
+	if err != nil {
+		return nil, fmt.Errorf("load the report's fonts: %w", err)
+	}
+	return fonts, nil
+}
+
+func mrowNew() core.Row { return mrow.New() }
+
+func reviewConfig(fonts []*entity.CustomFont, r *Report, numbered bool) *entity.Config {
+	return pdfConfig(fonts, "Operational Excellence review: "+r.Workload.Name, r.GeneratedAt, numbered)
+}
+
+func pdfConfig(fonts []*entity.CustomFont, title string, at time.Time, numbered bool) *entity.Config {
 	b := config.NewBuilder().
 		WithPageSize(pagesize.A4).
 		WithLeftMargin(18).WithRightMargin(18).WithTopMargin(16).WithBottomMargin(14).
 		WithCustomFonts(fonts).
 		WithDefaultFont(&props.Font{Family: pdfFont, Size: 10}).
-		WithTitle("Operational Excellence review: "+r.Workload.Name, true).
+		WithTitle(title, true).
 		WithSubject("Well-Architected review of the Operational Excellence pillar", true).
 		WithAuthor("opslens", true).
 		WithCreator("opslens", true).
-		WithCreationDate(r.GeneratedAt).
+		WithCreationDate(at).
 		WithSequentialMode()
 	if numbered {
 		b = b.WithPageNumber(props.PageNumber{Pattern: "Page {current} of {total}", Place: props.RightBottom, Family: pdfFont, Size: 8, Color: &grey})
@@ -93,7 +108,7 @@ func pdfConfig(fonts []*entity.CustomFont, r *Report, numbered bool) *entity.Con
 
 // pdfPages lays rows out alone and counts the pages they fill.
 func pdfPages(fonts []*entity.CustomFont, r *Report, rows []core.Row) int {
-	m := maroto.New(pdfConfig(fonts, r, true))
+	m := maroto.New(reviewConfig(fonts, r, true))
 	m.AddRows(rows...)
 	n := 0
 	for range m.GetStructure().GetNexts() {

@@ -79,19 +79,11 @@ func riskBar(risk opslens.Risk, n, total int) ([]byte, error) {
 
 func pdfSummary(r *Report) ([]core.Row, error) {
 	rows := []core.Row{pdfHeading("Risk summary", 18), pdfPara(r.Summary(), props.Text{Size: 11, Bottom: 4})}
-	total := r.RiskCounts.Total()
-	for _, risk := range opslens.Risks {
-		n := r.RiskCounts[risk]
-		bar, err := riskBar(risk, n, total)
-		if err != nil {
-			return nil, err
-		}
-		rows = append(rows, mrow.New(7).Add(
-			text.NewCol(3, RiskLabel(risk), props.Text{Size: 10, Top: 1}),
-			text.NewCol(1, fmt.Sprint(n), props.Text{Size: 10, Style: fontstyle.Bold, Top: 1, Align: "R", Right: 2}),
-			col.New(8).Add(mimage.NewFromBytes(bar, extension.Png, props.Rect{Percent: 80, Top: 1.5})),
-		))
+	bars, err := riskRows(r.RiskCounts)
+	if err != nil {
+		return nil, err
 	}
+	rows = append(rows, bars...)
 	for _, lr := range r.LensReviews {
 		rows = append(rows, pdfHeading("By pillar: "+lr.LensName, 13), mrow.New().Add(
 			text.NewCol(6, "Pillar", props.Text{Style: fontstyle.Bold, Size: 9}),
@@ -107,6 +99,25 @@ func pdfSummary(r *Report) ([]core.Row, error) {
 				text.NewCol(2, fmt.Sprint(p.RiskCounts.Unanswered()), props.Text{Size: 9, Top: 1, Align: "R"}),
 			))
 		}
+	}
+	return rows, nil
+}
+
+// riskRows is the chart: a bar per risk with its count.
+func riskRows(c RiskCounts) ([]core.Row, error) {
+	var rows []core.Row
+	total := c.Total()
+	for _, risk := range opslens.Risks {
+		n := c[risk]
+		bar, err := riskBar(risk, n, total)
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, mrow.New(7).Add(
+			text.NewCol(3, RiskLabel(risk), props.Text{Size: 10, Top: 1}),
+			text.NewCol(1, fmt.Sprint(n), props.Text{Size: 10, Style: fontstyle.Bold, Top: 1, Align: "R", Right: 2}),
+			col.New(8).Add(mimage.NewFromBytes(bar, extension.Png, props.Rect{Percent: 80, Top: 1.5})),
+		))
 	}
 	return rows, nil
 }

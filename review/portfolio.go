@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/opslens/opslens"
+	"github.com/opslens/opslens/lens"
 )
 
 // PortfolioRow is one workload of the portfolio dashboard with its risk
@@ -55,4 +56,36 @@ func (s *Service) Portfolio(ctx context.Context, f opslens.SummaryFilter) ([]Por
 		out = append(out, row)
 	}
 	return out, nil
+}
+
+// PortfolioData is what the portfolio report is made of: the workloads
+// in scope with their risk counts, every stored answer, the latest
+// milestones, and the lenses to tell missing practices from chosen ones.
+type PortfolioData struct {
+	Rows       []PortfolioRow
+	Answers    []opslens.PortfolioAnswer
+	Milestones []opslens.MilestoneMark
+	Lenses     map[string]*lens.Lens
+}
+
+// PortfolioData reads the portfolio report's data: a few queries whatever the
+// number of workloads.
+func (s *Service) PortfolioData(ctx context.Context, f opslens.SummaryFilter) (*PortfolioData, error) {
+	rows, err := s.Portfolio(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	answers, err := s.store.PortfolioAnswers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	marks, err := s.store.LatestMilestones(ctx)
+	if err != nil {
+		return nil, err
+	}
+	catalog, err := s.lensCatalog(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &PortfolioData{Rows: rows, Answers: answers, Milestones: marks, Lenses: catalog}, nil
 }

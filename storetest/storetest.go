@@ -52,6 +52,7 @@ func Run(t *testing.T, open func(t *testing.T) opslens.Store) {
 		{"RateLimit", rateLimitTests},
 		{"Repository", repositoryTests},
 		{"Tickets", ticketTests},
+		{"Portfolio", portfolioTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {

@@ -39,6 +39,7 @@ type config struct {
 	stepDuration time.Duration
 	p99Goal      time.Duration
 	pool         int // PostgreSQL connections per replica (0: the store's default)
+	seedOnly     bool
 }
 
 func main() {
@@ -60,6 +61,7 @@ func main() {
 	steps := flag.String("steps", "250,500,750,1000,1250,1500,2000,2500,3000", "with -scaleout: update rates to try, per second")
 	flag.DurationVar(&c.stepDuration, "step", 5*time.Second, "with -scaleout: length of each rate's load")
 	flag.DurationVar(&c.p99Goal, "p99", 50*time.Millisecond, "with -scaleout: the p99 a rate must stay under")
+	flag.BoolVar(&c.seedOnly, "seed-only", false, "make (or find) the seeded database, print its path and stop")
 	flag.IntVar(&c.pool, "pool", 0, "with -scaleout: PostgreSQL connections per replica (default: the store's)")
 	flag.Parse()
 	for _, f := range strings.Split(*steps, ",") {
@@ -111,6 +113,10 @@ func run(ctx context.Context, c config, out io.Writer) error {
 	}
 	db, err := prepareDB(ctx, c)
 	if err != nil {
+		return err
+	}
+	if c.seedOnly {
+		_, err := fmt.Fprintln(out, db)
 		return err
 	}
 	if c.scaleout {

@@ -100,3 +100,25 @@ func TestReportPDF(t *testing.T) {
 		t.Fatalf("the piped output is not a PDF: %.40q", piped)
 	}
 }
+
+// The portfolio report covers the workloads a tag or an owner selects.
+func TestReportPortfolio(t *testing.T) {
+	c := newCLI(t)
+	c.ok("workload", "create", "payments", "--owner", "team-payments", "--tag", "unit=retail")
+	c.ok("workload", "create", "ledger", "--owner", "team-ledger", "--tag", "unit=retail")
+	c.ok("workload", "create", "search", "--owner", "team-search")
+	c.ok("answer", "payments", "OPS01", "--select", "BP01")
+	out := c.ok("report", "--portfolio", "--tag", "unit=retail")
+	contains(t, "retail portfolio", out, "Workloads with tag unit=retail: 2 workloads", "payments", "Not reviewed yet: ledger.", "OPS01")
+	if strings.Contains(out, "search") {
+		t.Error("the tag filter let search in")
+	}
+	var p struct{ Workloads []struct{ WorkloadName string } }
+	c.json(&p, "report", "--portfolio", "--owner", "team-search")
+	if len(p.Workloads) != 1 || p.Workloads[0].WorkloadName != "search" {
+		t.Errorf("owner filter: %+v", p.Workloads)
+	}
+	if r := c.runIn("", "report", "payments", "--portfolio"); r.code != 2 {
+		t.Errorf("a workload name with --portfolio: exit %d", r.code)
+	}
+}

@@ -18,9 +18,10 @@ import (
 func (a *app) reportCmd() *cobra.Command {
 	var format, file string
 	var milestone, compare int
+	var pf portfolioFlags
 	cmd := &cobra.Command{
-		Use:   "report <workload>",
-		Short: "Write a stakeholder report in Markdown, HTML or JSON",
+		Use:   "report <workload> | report --portfolio",
+		Short: "Write a stakeholder report in Markdown, HTML, JSON or PDF",
 		Long: `Write a report of a workload's review for stakeholders: the workload's facts,
 risk counts per pillar and question, the improvement plan and the notes.
 
@@ -31,13 +32,28 @@ plan with its steps and evidence, and the notes; fonts embedded, text
 selectable, pages numbered.
 --format json uses the AWS Well-Architected API's field names where they exist
 (RiskCounts, QuestionId, ChoiceId, SelectedChoices, ...).
-$SOURCE_DATE_EPOCH, when set, fixes the report's timestamp for reproducible output.`,
+$SOURCE_DATE_EPOCH, when set, fixes the report's timestamp for reproducible output.
+
+--portfolio reports on every workload (or those with --tag K=V and
+--owner O) instead of one: their risk counts, the questions most often at
+risk, the practices most often missing, and the reviews that need
+attention: never answered, or no milestone in --stale-days days.`,
 		Example: `  opslens report payments --format md > payments.md
   opslens report payments --format html -f payments.html
   opslens report payments --format pdf -f payments.pdf
-  opslens report payments --format json --milestone 2`,
-		Args: args("workload"),
+  opslens report payments --format json --milestone 2
+  opslens report --portfolio --tag team=payments --format html -f portfolio.html`,
+		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, argv []string) error {
+			if pf.on {
+				if len(argv) > 0 {
+					return usageError{fmt.Errorf("--portfolio reports on many workloads: give no workload name")}
+				}
+				return a.portfolioReport(cmd, pf, format, file)
+			}
+			if len(argv) != 1 {
+				return usageError{fmt.Errorf("name the workload to report on, or give --portfolio")}
+			}
 			render := map[string]func(*bytes.Buffer, *report.Report) error{
 				"md":       func(b *bytes.Buffer, r *report.Report) error { return report.Markdown(b, r) },
 				"markdown": func(b *bytes.Buffer, r *report.Report) error { return report.Markdown(b, r) },
@@ -92,6 +108,10 @@ $SOURCE_DATE_EPOCH, when set, fixes the report's timestamp for reproducible outp
 	cmd.Flags().StringVar(&format, "format", "md", "md, html, json or pdf")
 	cmd.Flags().StringVarP(&file, "file", "f", "", "write to this file instead of standard output")
 	cmd.Flags().IntVar(&milestone, "milestone", 0, "report on this milestone instead of the current review")
+	cmd.Flags().BoolVar(&pf.on, "portfolio", false, "report on many workloads instead of one")
+	cmd.Flags().StringArrayVar(&pf.tags, "tag", nil, "with --portfolio: only workloads with this tag (K=V, repeatable)")
+	cmd.Flags().StringVar(&pf.owner, "owner", "", "with --portfolio: only workloads of this owner")
+	cmd.Flags().IntVar(&pf.staleDays, "stale-days", 90, "with --portfolio: a review without a milestone for this many days is stale")
 	cmd.Flags().IntVar(&compare, "compare", 0, "add what changed since this milestone (in the PDF and JSON)")
 	return cmd
 }
