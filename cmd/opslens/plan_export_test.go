@@ -113,7 +113,9 @@ func TestReportPortfolio(t *testing.T) {
 	if strings.Contains(out, "search") {
 		t.Error("the tag filter let search in")
 	}
-	var p struct{ Workloads []struct{ WorkloadName string } }
+	var p struct {
+		Workloads []struct{ WorkloadName string }
+	}
 	c.json(&p, "report", "--portfolio", "--owner", "team-search")
 	if len(p.Workloads) != 1 || p.Workloads[0].WorkloadName != "search" {
 		t.Errorf("owner filter: %+v", p.Workloads)
