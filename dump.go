@@ -13,6 +13,7 @@ type Dump struct {
 	Workloads []WorkloadDump
 	Tokens    []Token
 	Audit     []AuditEvent
+	Webhooks  []Webhook
 }
 
 // WorkloadDump is one workload with everything that hangs off it.
@@ -30,12 +31,12 @@ type WorkloadDump struct {
 
 // DumpCounts are the sizes of a dump, compared after a copy.
 type DumpCounts struct {
-	Lenses, Users, Workloads, Answers, EvidenceSets, Milestones, Shares, Repositories, TicketExports, Tokens, AuditEvents int
+	Lenses, Users, Workloads, Answers, EvidenceSets, Milestones, Shares, Repositories, TicketExports, Tokens, AuditEvents, Webhooks int
 }
 
 // Counts returns the sizes of d.
 func (d *Dump) Counts() DumpCounts {
-	c := DumpCounts{Lenses: len(d.Lenses), Users: len(d.Users), Workloads: len(d.Workloads), Tokens: len(d.Tokens), AuditEvents: len(d.Audit)}
+	c := DumpCounts{Lenses: len(d.Lenses), Users: len(d.Users), Workloads: len(d.Workloads), Tokens: len(d.Tokens), AuditEvents: len(d.Audit), Webhooks: len(d.Webhooks)}
 	for _, w := range d.Workloads {
 		for _, r := range w.Reviews {
 			c.Answers += len(r.Answers)
@@ -50,6 +51,6 @@ func (d *Dump) Counts() DumpCounts {
 }
 
 func (c DumpCounts) String() string {
-	return fmt.Sprintf("%d lenses, %d users, %d workloads, %d answers, %d evidence sets, %d milestones, %d shares, %d repositories, %d exported tickets, %d tokens, %d audit events",
-		c.Lenses, c.Users, c.Workloads, c.Answers, c.EvidenceSets, c.Milestones, c.Shares, c.Repositories, c.TicketExports, c.Tokens, c.AuditEvents)
+	return fmt.Sprintf("%d lenses, %d users, %d workloads, %d answers, %d evidence sets, %d milestones, %d shares, %d repositories, %d exported tickets, %d tokens, %d audit events, %d webhooks",
+		c.Lenses, c.Users, c.Workloads, c.Answers, c.EvidenceSets, c.Milestones, c.Shares, c.Repositories, c.TicketExports, c.Tokens, c.AuditEvents, c.Webhooks)
 }

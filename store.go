@@ -156,6 +156,13 @@ type Store interface {
 	// name, with their stored risk counts, in one read transaction.
 	WorkloadSummaries(ctx context.Context, f SummaryFilter) ([]WorkloadSummary, error)
 
+	// CreateWebhook stores a webhook and sets its ID and CreatedAt.
+	CreateWebhook(ctx context.Context, h *Webhook) error
+	// Webhooks lists the webhooks, secrets included, by ID.
+	Webhooks(ctx context.Context) ([]Webhook, error)
+	// DeleteWebhook removes a webhook; ENOTFOUND if there is none.
+	DeleteWebhook(ctx context.Context, id int64) error
+
 	// PortfolioAnswers returns every stored answer of every workload with
 	// its risk and the choices it does not miss, in one read transaction,
 	// ordered by workload, lens and question.

@@ -35,6 +35,9 @@ func (db *DB) Dump(ctx context.Context) (*opslens.Dump, error) {
 		for _, t := range tokens {
 			d.Tokens = append(d.Tokens, *t)
 		}
+		if d.Webhooks, err = queryAll(ctx, tx, scanWebhook, `SELECT id, url, secret, events, created_at FROM webhooks ORDER BY id`); err != nil {
+			return fmt.Errorf("webhooks: %w", err)
+		}
 		d.Audit, err = queryAll(ctx, tx, scanAuditEvent, `SELECT id, at, actor, workload_id, action, target, detail FROM audit_events ORDER BY id`)
 		return err
 	})
@@ -111,7 +114,7 @@ func (db *DB) Restore(ctx context.Context, d *opslens.Dump) error {
 		if err := restoreTokensAndAudit(ctx, tx, d); err != nil {
 			return err
 		}
-		for _, table := range []string{"workloads", "users", "tokens", "audit_events", "repositories"} {
+		for _, table := range []string{"workloads", "users", "tokens", "audit_events", "repositories", "webhooks"} {
 			if _, err := tx.Exec(ctx, `SELECT setval(pg_get_serial_sequence('`+table+`', 'id'), GREATEST((SELECT MAX(id) FROM `+table+`), 1), (SELECT MAX(id) FROM `+table+`) IS NOT NULL)`); err != nil {
 				return fmt.Errorf("advance the ID sequence of %s: %w", table, err)
 			}
@@ -141,6 +144,12 @@ func restoreTokensAndAudit(ctx context.Context, tx querier, d *opslens.Dump) err
 		if _, err := tx.Exec(ctx, `INSERT INTO tokens (`+tokenColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
 			t.ID, t.UserID, t.Name, t.Hash, t.Prefix, t.CreatedAt, optTime(t.LastUsedAt), optTime(t.ExpiresAt)); err != nil {
 			return fmt.Errorf("restore token %q: %w", t.Name, err)
+		}
+	}
+	for _, h := range d.Webhooks {
+		if _, err := tx.Exec(ctx, `INSERT INTO webhooks (id, url, secret, events, created_at) VALUES ($1, $2, $3, $4, $5)`,
+			h.ID, h.URL, h.Secret, h.Events, h.CreatedAt); err != nil {
+			return fmt.Errorf("restore webhook %d: %w", h.ID, err)
 		}
 	}
 	// The log can be long: COPY sends it in one stream.

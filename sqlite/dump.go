@@ -35,6 +35,9 @@ func (db *DB) Dump(ctx context.Context) (*opslens.Dump, error) {
 		for _, t := range tokens {
 			d.Tokens = append(d.Tokens, *t)
 		}
+		if d.Webhooks, err = db.webhooks(ctx, tx); err != nil {
+			return fmt.Errorf("webhooks: %w", err)
+		}
 		d.Audit, err = queryAll(ctx, tx, scanAuditEvent, `SELECT id, at, actor, workload_id, action, target, detail FROM audit_events ORDER BY id`)
 		return err
 	})
@@ -123,6 +126,13 @@ func (db *DB) Restore(ctx context.Context, d *opslens.Dump) error {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO tokens (`+tokenColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 				t.ID, t.UserID, t.Name, t.Hash, t.Prefix, formatTime(t.CreatedAt), optTime(t.LastUsedAt), optTime(t.ExpiresAt)); err != nil {
 				return fmt.Errorf("restore token %q: %w", t.Name, err)
+			}
+		}
+		for _, h := range d.Webhooks {
+			events, _ := json.Marshal(h.Events)
+			if _, err := tx.ExecContext(ctx, `INSERT INTO webhooks (id, url, secret, events, created_at) VALUES (?, ?, ?, ?, ?)`,
+				h.ID, h.URL, h.Secret, string(events), formatTime(h.CreatedAt)); err != nil {
+				return fmt.Errorf("restore webhook %d: %w", h.ID, err)
 			}
 		}
 		for _, e := range d.Audit {

@@ -53,6 +53,7 @@ func Run(t *testing.T, open func(t *testing.T) opslens.Store) {
 		{"Repository", repositoryTests},
 		{"Tickets", ticketTests},
 		{"Portfolio", portfolioTests},
+		{"Webhook", webhookTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {
