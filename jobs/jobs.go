@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"os"
 	"time"
 
@@ -45,6 +46,12 @@ type Config struct {
 	// Name identifies this process on scan runs (default host:pid).
 	Name   string
 	Logger *slog.Logger
+	// RetryBase is the wait before a failed webhook delivery is tried
+	// again, doubled after each failure (default 1 s).
+	RetryBase time.Duration
+	// StaleAfter is how long a review may go without a milestone before
+	// its workload's webhooks hear that it went stale (default 90 days).
+	StaleAfter time.Duration
 }
 
 // DefaultScanTimeout bounds one scan of one repository, clone included.
@@ -70,6 +77,9 @@ type Queue struct {
 	log     *slog.Logger
 	client  client
 	closeDB func() error
+	// httpClient delivers webhooks; it has no timeout of its own, as
+	// each delivery's context carries one.
+	httpClient *http.Client
 }
 
 // client is what Queue needs of a River client, whatever its driver.
@@ -100,7 +110,13 @@ func Open(ctx context.Context, store opslens.Store, reviews *review.Service, cfg
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	q := &Queue{store: store, reviews: reviews, cfg: cfg, log: cfg.Logger}
+	if cfg.RetryBase <= 0 {
+		cfg.RetryBase = time.Second
+	}
+	if cfg.StaleAfter <= 0 {
+		cfg.StaleAfter = 90 * 24 * time.Hour
+	}
+	q := &Queue{store: store, reviews: reviews, cfg: cfg, log: cfg.Logger, httpClient: &http.Client{}}
 	rc := q.riverConfig()
 	var err error
 	q.client, q.closeDB, err = newClient(ctx, store, rc)
@@ -122,12 +138,17 @@ func (q *Queue) riverConfig() *river.Config {
 		workers := river.NewWorkers()
 		river.AddWorker(workers, &scanWorker{q: q})
 		river.AddWorker(workers, &scheduleWorker{q: q})
+		river.AddWorker(workers, &webhookWorker{q: q})
+		river.AddWorker(workers, &staleWorker{q: q})
 		rc.Workers = workers
-		rc.Queues = map[string]river.QueueConfig{queueName: {MaxWorkers: q.cfg.Workers}}
+		rc.Queues = map[string]river.QueueConfig{queueName: {MaxWorkers: q.cfg.Workers}, webhookQueue: {MaxWorkers: 2}}
 		rc.PeriodicJobs = []*river.PeriodicJob{
 			river.NewPeriodicJob(river.PeriodicInterval(time.Minute),
 				func() (river.JobArgs, *river.InsertOpts) { return scheduleArgs{}, scheduleInsertOpts() },
 				&river.PeriodicJobOpts{RunOnStart: true, ID: "scan-schedule"}),
+			river.NewPeriodicJob(river.PeriodicInterval(6*time.Hour),
+				func() (river.JobArgs, *river.InsertOpts) { return staleArgs{}, &river.InsertOpts{Queue: webhookQueue} },
+				&river.PeriodicJobOpts{RunOnStart: true, ID: "stale-reviews"}),
 		}
 	}
 	return rc

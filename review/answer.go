@@ -2,6 +2,7 @@ package review
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"unicode/utf8"
 
@@ -95,7 +96,9 @@ func (s *Service) ApplyChange(ctx context.Context, w *opslens.Workload, lensAlia
 		return nil, err
 	}
 	now := s.Now().UTC()
+	var before opslens.Risk
 	a, err := s.store.UpdateAnswer(ctx, w.ID, alias, q.ID, func(cur *opslens.Answer) error {
+		before = cur.Risk
 		next, err := apply(q, *cur, ch)
 		if err != nil {
 			return err
@@ -115,6 +118,10 @@ func (s *Service) ApplyChange(ctx context.Context, w *opslens.Workload, lensAlia
 		return nil, err
 	}
 	qr.PillarID, qr.PillarName, qr.Index = ref.Pillar.ID, ref.Pillar.Name, ref.Index
+	if qr.Risk == opslens.RiskHigh && before != opslens.RiskHigh {
+		s.publish(ctx, w, opslens.EventHighRisk, fmt.Sprintf("%s of %s is now at high risk: %s", q.ID, w.Name, q.Title),
+			map[string]any{"LensAlias": alias, "QuestionId": q.ID, "QuestionTitle": q.Title, "PreviousRisk": before})
+	}
 	return &qr, nil
 }
 

@@ -24,6 +24,22 @@ type Service struct {
 	builtins map[string]*lens.Lens
 	// Now is the clock; tests replace it.
 	Now func() time.Time
+	// Events receives what happened (a milestone recorded, a question
+	// newly at high risk) for webhooks; nil sends nothing.
+	Events EventSink
+}
+
+// EventSink takes events after the change they describe is saved. A
+// failure to take one does not undo the change: the sink reports it.
+type EventSink interface {
+	Publish(ctx context.Context, e opslens.Event)
+}
+
+func (s *Service) publish(ctx context.Context, w *opslens.Workload, typ, text string, details map[string]any) {
+	if s.Events == nil {
+		return
+	}
+	s.Events.Publish(ctx, opslens.Event{Type: typ, At: s.Now().UTC(), WorkloadID: w.ID, Workload: w.Name, Details: details, Text: text})
 }
 
 // NewService returns a Service over store with the built-in lenses loaded.
@@ -376,6 +392,8 @@ func (s *Service) CreateMilestone(ctx context.Context, w *opslens.Workload, name
 	if err := s.store.CreateMilestone(ctx, m); err != nil {
 		return nil, err
 	}
+	s.publish(ctx, w, opslens.EventMilestoneRecorded, fmt.Sprintf("Milestone %d %q recorded for %s.", m.Number, m.Name, w.Name),
+		map[string]any{"MilestoneNumber": m.Number, "MilestoneName": m.Name})
 	return m, nil
 }
 

@@ -30,7 +30,7 @@ func TestErrorsAreClearAndStoreNothing(t *testing.T) {
 		{"bad environment", []string{"workload", "create", "other", "--environment", "qa"}, 2, []string{`unknown environment "qa"`}},
 		{"unknown lens", []string{"workload", "create", "other", "--lens", "operational-excelence"}, 3, []string{`lens "operational-excelence" not found`, "did you mean operational-excellence?"}},
 		{"bad output", []string{"workload", "list", "-o", "yaml"}, 2, []string{`unknown --output "yaml"`}},
-		{"bad report format", []string{"report", "checkout", "--format", "pdf"}, 2, []string{`unknown --format "pdf"`}},
+		{"bad report format", []string{"report", "checkout", "--format", "docx"}, 2, []string{`unknown --format "docx"`, "pdf"}},
 		{"bad milestone number", []string{"milestone", "show", "checkout", "first"}, 2, []string{"positive integer"}},
 		{"bad pillar priority", []string{"workload", "update", "checkout", "--pillar-priority", "operationalExcelence"}, 2, []string{"did you mean operationalExcellence?"}},
 		{"built-in lens cannot be deleted", []string{"lens", "delete", "operational-excellence"}, 2, []string{"built in"}},

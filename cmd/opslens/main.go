@@ -63,6 +63,7 @@ type app struct {
 	db       opslens.Store
 	dbName   string        // the database's path or credential-free URL, for messages
 	dbWait   time.Duration // how long service retries a database that does not answer
+	events   *cliEvents    // queues events of this command for webhooks
 	svc      *review.Service
 }
 
@@ -74,6 +75,9 @@ func run(ctx context.Context, args []string, in io.Reader, out, errw io.Writer) 
 	root.SetOut(out)
 	root.SetErr(errw)
 	err := root.ExecuteContext(opslens.WithActor(ctx, cliActor()))
+	if a.events != nil {
+		a.events.close()
+	}
 	if a.db != nil {
 		if cerr := a.db.Close(); cerr != nil && err == nil {
 			err = cerr
@@ -148,7 +152,7 @@ Data lives in one SQLite file: --db, else $OPSLENS_DB, else ` + defaultDBHint() 
 	// Review as code: a review file kept in the repository, checked in CI.
 	root.AddCommand(a.initCmd(), a.checkCmd())
 	// The shared service.
-	root.AddCommand(a.serveCmd(), a.userCmd(), a.dbCmd(), a.workerCmd(), a.repoCmd(), a.awsCmd(), a.workbookCmd())
+	root.AddCommand(a.serveCmd(), a.userCmd(), a.dbCmd(), a.workerCmd(), a.repoCmd(), a.awsCmd(), a.workbookCmd(), a.webhookCmd())
 	return root
 }
 
@@ -179,6 +183,8 @@ func (a *app) service(ctx context.Context) (*review.Service, error) {
 		return nil, err
 	}
 	a.db, a.dbName, a.svc = db, name, svc
+	a.events = &cliEvents{a: a}
+	svc.Events = a.events
 	return svc, nil
 }
 

@@ -112,6 +112,7 @@ func (a *app) serve(ctx context.Context, f serveFlags) error {
 	if err != nil {
 		return err
 	}
+	svc.Events = q // the server's changes go to webhooks through its queue
 	srv, err := ohttp.New(a.db, svc, ohttp.Config{Addr: f.addr, BaseURL: f.baseURL, TLSCert: f.certFile, TLSKey: f.keyFile,
 		BehindProxy: f.behindProxy, Logger: log, SessionLifetime: f.sessionLifetime, Version: versionString(), Scans: q})
 	if err != nil {
