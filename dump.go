@@ -14,6 +14,7 @@ type Dump struct {
 	Tokens    []Token
 	Audit     []AuditEvent
 	Webhooks  []Webhook
+	Templates []Template
 }
 
 // WorkloadDump is one workload with everything that hangs off it.
@@ -31,12 +32,12 @@ type WorkloadDump struct {
 
 // DumpCounts are the sizes of a dump, compared after a copy.
 type DumpCounts struct {
-	Lenses, Users, Workloads, Answers, EvidenceSets, Milestones, Shares, Repositories, TicketExports, Tokens, AuditEvents, Webhooks int
+	Lenses, Users, Workloads, Answers, EvidenceSets, Milestones, Shares, Repositories, TicketExports, Tokens, AuditEvents, Webhooks, Templates int
 }
 
 // Counts returns the sizes of d.
 func (d *Dump) Counts() DumpCounts {
-	c := DumpCounts{Lenses: len(d.Lenses), Users: len(d.Users), Workloads: len(d.Workloads), Tokens: len(d.Tokens), AuditEvents: len(d.Audit), Webhooks: len(d.Webhooks)}
+	c := DumpCounts{Lenses: len(d.Lenses), Users: len(d.Users), Workloads: len(d.Workloads), Tokens: len(d.Tokens), AuditEvents: len(d.Audit), Webhooks: len(d.Webhooks), Templates: len(d.Templates)}
 	for _, w := range d.Workloads {
 		for _, r := range w.Reviews {
 			c.Answers += len(r.Answers)
@@ -51,6 +52,6 @@ func (d *Dump) Counts() DumpCounts {
 }
 
 func (c DumpCounts) String() string {
-	return fmt.Sprintf("%d lenses, %d users, %d workloads, %d answers, %d evidence sets, %d milestones, %d shares, %d repositories, %d exported tickets, %d tokens, %d audit events, %d webhooks",
-		c.Lenses, c.Users, c.Workloads, c.Answers, c.EvidenceSets, c.Milestones, c.Shares, c.Repositories, c.TicketExports, c.Tokens, c.AuditEvents, c.Webhooks)
+	return fmt.Sprintf("%d lenses, %d users, %d workloads, %d answers, %d evidence sets, %d milestones, %d shares, %d repositories, %d exported tickets, %d tokens, %d audit events, %d webhooks, %d templates",
+		c.Lenses, c.Users, c.Workloads, c.Answers, c.EvidenceSets, c.Milestones, c.Shares, c.Repositories, c.TicketExports, c.Tokens, c.AuditEvents, c.Webhooks, c.Templates)
 }

@@ -156,6 +156,17 @@ type Store interface {
 	// name, with their stored risk counts, in one read transaction.
 	WorkloadSummaries(ctx context.Context, f SummaryFilter) ([]WorkloadSummary, error)
 
+	// CreateTemplate stores a review template and sets its ID and
+	// CreatedAt; ECONFLICT when the name is taken (without case).
+	CreateTemplate(ctx context.Context, t *Template) error
+	// Template returns the template of that name; ENOTFOUND if none.
+	Template(ctx context.Context, name string) (*Template, error)
+	// Templates lists the templates by name.
+	Templates(ctx context.Context) ([]Template, error)
+	// DeleteTemplate removes a template; workloads made from it keep
+	// their answers. ENOTFOUND if there is none.
+	DeleteTemplate(ctx context.Context, name string) error
+
 	// CreateWebhook stores a webhook and sets its ID and CreatedAt.
 	CreateWebhook(ctx context.Context, h *Webhook) error
 	// Webhooks lists the webhooks, secrets included, by ID.

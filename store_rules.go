@@ -67,7 +67,7 @@ func validateChoices(a Answer) error {
 			return Errorf(EINVALID, "question %q: choice %q has unknown status %q", a.QuestionID, c.ChoiceID, c.Status)
 		case c.Reason != "" && !slices.Contains(Reasons, c.Reason):
 			return Errorf(EINVALID, "question %q: choice %q has unknown reason %q", a.QuestionID, c.ChoiceID, c.Reason)
-		case c.Source != "" && c.Source != SourceEvidence && c.Source != SourceRejected:
+		case c.Source != "" && c.Source != SourceEvidence && c.Source != SourceRejected && c.Source != SourceTemplate:
 			return Errorf(EINVALID, "question %q: choice %q has unknown source %q", a.QuestionID, c.ChoiceID, c.Source)
 		}
 		choices[c.ChoiceID] = true

@@ -35,6 +35,9 @@ func (db *DB) Dump(ctx context.Context) (*opslens.Dump, error) {
 		for _, t := range tokens {
 			d.Tokens = append(d.Tokens, *t)
 		}
+		if d.Templates, err = queryAll(ctx, tx, scanTemplate, `SELECT `+templateColumns+` FROM templates ORDER BY id`); err != nil {
+			return fmt.Errorf("templates: %w", err)
+		}
 		if d.Webhooks, err = queryAll(ctx, tx, scanWebhook, `SELECT id, url, secret, events, created_at FROM webhooks ORDER BY id`); err != nil {
 			return fmt.Errorf("webhooks: %w", err)
 		}
@@ -114,7 +117,7 @@ func (db *DB) Restore(ctx context.Context, d *opslens.Dump) error {
 		if err := restoreTokensAndAudit(ctx, tx, d); err != nil {
 			return err
 		}
-		for _, table := range []string{"workloads", "users", "tokens", "audit_events", "repositories", "webhooks"} {
+		for _, table := range []string{"workloads", "users", "tokens", "audit_events", "repositories", "webhooks", "templates"} {
 			if _, err := tx.Exec(ctx, `SELECT setval(pg_get_serial_sequence('`+table+`', 'id'), GREATEST((SELECT MAX(id) FROM `+table+`), 1), (SELECT MAX(id) FROM `+table+`) IS NOT NULL)`); err != nil {
 				return fmt.Errorf("advance the ID sequence of %s: %w", table, err)
 			}
@@ -144,6 +147,13 @@ func restoreTokensAndAudit(ctx context.Context, tx querier, d *opslens.Dump) err
 		if _, err := tx.Exec(ctx, `INSERT INTO tokens (`+tokenColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
 			t.ID, t.UserID, t.Name, t.Hash, t.Prefix, t.CreatedAt, optTime(t.LastUsedAt), optTime(t.ExpiresAt)); err != nil {
 			return fmt.Errorf("restore token %q: %w", t.Name, err)
+		}
+	}
+	for _, t := range d.Templates {
+		answers, _ := json.Marshal(t.Answers)
+		if _, err := tx.Exec(ctx, `INSERT INTO templates (`+templateColumns+`) VALUES ($1, $2, $3, $4, $5, $6)`,
+			t.ID, t.Name, t.Description, t.LensAlias, string(answers), t.CreatedAt); err != nil {
+			return fmt.Errorf("restore template %q: %w", t.Name, err)
 		}
 	}
 	for _, h := range d.Webhooks {

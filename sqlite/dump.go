@@ -35,6 +35,9 @@ func (db *DB) Dump(ctx context.Context) (*opslens.Dump, error) {
 		for _, t := range tokens {
 			d.Tokens = append(d.Tokens, *t)
 		}
+		if d.Templates, err = queryAll(ctx, tx, scanTemplate, `SELECT `+templateColumns+` FROM templates ORDER BY id`); err != nil {
+			return fmt.Errorf("templates: %w", err)
+		}
 		if d.Webhooks, err = db.webhooks(ctx, tx); err != nil {
 			return fmt.Errorf("webhooks: %w", err)
 		}
@@ -126,6 +129,13 @@ func (db *DB) Restore(ctx context.Context, d *opslens.Dump) error {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO tokens (`+tokenColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 				t.ID, t.UserID, t.Name, t.Hash, t.Prefix, formatTime(t.CreatedAt), optTime(t.LastUsedAt), optTime(t.ExpiresAt)); err != nil {
 				return fmt.Errorf("restore token %q: %w", t.Name, err)
+			}
+		}
+		for _, t := range d.Templates {
+			answers, _ := json.Marshal(t.Answers)
+			if _, err := tx.ExecContext(ctx, `INSERT INTO templates (`+templateColumns+`) VALUES (?, ?, ?, ?, ?, ?)`,
+				t.ID, t.Name, t.Description, t.LensAlias, string(answers), formatTime(t.CreatedAt)); err != nil {
+				return fmt.Errorf("restore template %q: %w", t.Name, err)
 			}
 		}
 		for _, h := range d.Webhooks {

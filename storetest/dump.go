@@ -34,6 +34,7 @@ func fillStore(t *testing.T, s opslens.Store) {
 	must(t, s.CreateRepository(ctx, &opslens.Repository{WorkloadID: w.ID, Location: "https://git.example.com/acme/payments.git", Every: 24 * time.Hour, Apply: true}), "repository")
 	_, err := s.ClaimTicketExports(ctx, w.ID, opslens.TicketsGitHub, []string{"opslens/1/OPS01_BP01"})
 	must(t, err, "ticket export")
+	must(t, s.CreateTemplate(ctx, &opslens.Template{Name: "company-wide", LensAlias: builtinLens, Answers: []opslens.Answer{answerSelected("q1", "c1")}}), "template")
 	must(t, s.CreateWebhook(ctx, &opslens.Webhook{URL: "https://hooks.example.com/x", Secret: "0123456789abcdef", Events: []string{opslens.EventHighRisk}}), "webhook")
 	createWorkload(t, s, "billing", builtinLens)
 	must(t, s.DeleteWorkload(ctx, "billing"), "delete workload") // a gap in the IDs
@@ -45,7 +46,7 @@ func testDumpRoundTrip(t *testing.T, a, b opslens.Store) {
 	fillStore(t, a)
 	d, err := a.Dump(t.Context())
 	must(t, err, "dump")
-	want := opslens.DumpCounts{Lenses: 1, Users: 2, Workloads: 2, Answers: 1, EvidenceSets: 1, Milestones: 1, Shares: 2, Repositories: 1, TicketExports: 1, Tokens: 1, AuditEvents: 15, Webhooks: 1}
+	want := opslens.DumpCounts{Lenses: 1, Users: 2, Workloads: 2, Answers: 1, EvidenceSets: 1, Milestones: 1, Shares: 2, Repositories: 1, TicketExports: 1, Tokens: 1, AuditEvents: 16, Webhooks: 1, Templates: 1}
 	if got := d.Counts(); got != want {
 		t.Fatalf("dump counts %v, want %v", got, want)
 	}

@@ -54,6 +54,7 @@ func Run(t *testing.T, open func(t *testing.T) opslens.Store) {
 		{"Tickets", ticketTests},
 		{"Portfolio", portfolioTests},
 		{"Webhook", webhookTests},
+		{"Template", templateTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {
