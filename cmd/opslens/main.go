@@ -152,7 +152,7 @@ Data lives in one SQLite file: --db, else $OPSLENS_DB, else ` + defaultDBHint() 
 	// Review as code: a review file kept in the repository, checked in CI.
 	root.AddCommand(a.initCmd(), a.checkCmd())
 	// The shared service.
-	root.AddCommand(a.serveCmd(), a.userCmd(), a.dbCmd(), a.workerCmd(), a.repoCmd(), a.awsCmd(), a.workbookCmd(), a.webhookCmd())
+	root.AddCommand(a.serveCmd(), a.userCmd(), a.dbCmd(), a.workerCmd(), a.repoCmd(), a.awsCmd(), a.workbookCmd(), a.webhookCmd(), a.templateCmd())
 	return root
 }
 
