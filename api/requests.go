@@ -22,6 +22,8 @@ type CreateWorkloadInput struct {
 	Notes               string
 	PillarPriorities    []string
 	Lenses              []string
+	// TemplateName starts the review with a template's answers.
+	TemplateName string `json:",omitempty"`
 }
 
 // UpdateWorkloadInput is UpdateWorkload's body. ClientVersion (or the
@@ -107,4 +109,13 @@ type UpdateUserInput struct {
 	Password      *string
 	Admin         *bool
 	ClientVersion *int64
+}
+
+// CreateTemplateInput is CreateTemplate's body: the answers of a workload
+// (to some questions, or every answered one) become a template.
+type CreateTemplateInput struct {
+	TemplateName   string
+	Description    string
+	FromWorkloadId int64    //nolint:revive // API field name
+	QuestionIds    []string //nolint:revive // API field name
 }

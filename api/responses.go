@@ -185,3 +185,13 @@ type Status struct {
 	Status  string
 	Version string `json:",omitempty"`
 }
+
+// ListTemplatesOutput is ListTemplates' body.
+type ListTemplatesOutput struct {
+	Templates []opslens.Template
+}
+
+// TemplateOutput is CreateTemplate's body.
+type TemplateOutput struct {
+	Template opslens.Template
+}

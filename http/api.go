@@ -26,6 +26,7 @@ func (s *Server) apiRoutes() []route {
 		s.apiMilestoneRoutes(),
 		s.apiShareRoutes(),
 		s.apiRepositoryRoutes(),
+		s.apiTemplateRoutes(),
 		s.apiAuditRoutes(),
 		s.apiLensRoutes(),
 		s.apiUserRoutes(),

@@ -93,7 +93,16 @@ func (s *Server) apiCreateWorkload(w http.ResponseWriter, r *request) error {
 		}
 		wl.Environment = env
 	}
-	if err := s.reviews.CreateWorkload(r.Context(), wl); err != nil {
+	var err error
+	if in.TemplateName != "" {
+		_, err = s.reviews.CreateWorkloadFromTemplate(r.Context(), wl, in.TemplateName)
+		if opslens.ErrorCode(err) == opslens.ENOTFOUND {
+			return invalidField("TemplateName", "there is no template named %q", in.TemplateName)
+		}
+	} else {
+		err = s.reviews.CreateWorkload(r.Context(), wl)
+	}
+	if err != nil {
 		return workloadError(wl, err)
 	}
 	w.Header().Set("Location", "/api/v1/workloads/"+itoa(wl.ID))

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -161,6 +162,7 @@ func TestOpenAPIResponses(t *testing.T) {
 	wp := ex.exerciseWorkloads(root)
 	ex.exerciseReviews(root, wp)
 	ex.exerciseRepositories(root, wp)
+	ex.exerciseTemplates(root, wp)
 	ex.exerciseAccess(root, wp)
 	ex.exerciseLenses(root)
 	ex.call("DELETE", wp, root, nil, nil, 204)
@@ -284,4 +286,24 @@ func (ex *exercise) exerciseRepositories(root, wp string) {
 	ex.call("GET", wp+"/scans", root, nil, nil, 200)
 	ex.call("DELETE", rp, root, nil, nil, 204)
 	ex.call("DELETE", rp, root, nil, nil, 404)
+}
+
+// exerciseTemplates makes a template of a workload's answer, starts a
+// workload with it, lists and deletes it.
+func (ex *exercise) exerciseTemplates(root, wp string) {
+	id, _ := strconv.ParseInt(wp[strings.LastIndex(wp, "/")+1:], 10, 64)
+	ex.call("PATCH", wp+"/lensReviews/operational-excellence/answers/OPS10", root, map[string]any{"SelectedChoices": []string{"OPS10_BP01"}}, nil, 200)
+	var made api.TemplateOutput
+	ex.decode(ex.call("POST", "/api/v1/templates", root, api.CreateTemplateInput{TemplateName: "company-wide", FromWorkloadId: id, QuestionIds: []string{"OPS10"}}, nil, 201), &made)
+	ex.call("POST", "/api/v1/templates", root, api.CreateTemplateInput{TemplateName: "company-wide", FromWorkloadId: id, QuestionIds: []string{"OPS10"}}, nil, 409)
+	ex.call("POST", "/api/v1/templates", root, api.CreateTemplateInput{TemplateName: "x", FromWorkloadId: 999999}, nil, 400)
+	ex.call("GET", "/api/v1/templates", root, nil, nil, 200)
+	var w api.CreateWorkloadOutput
+	ex.decode(ex.call("POST", "/api/v1/workloads", root, api.CreateWorkloadInput{WorkloadName: "from-template", TemplateName: "company-wide"}, nil, 201), &w)
+	if w.Workload.RiskCounts["UNANSWERED"] != 10 {
+		ex.t.Errorf("a workload from the template: %v", w.Workload.RiskCounts)
+	}
+	ex.call("POST", "/api/v1/workloads", root, api.CreateWorkloadInput{WorkloadName: "no-template", TemplateName: "nope"}, nil, 400)
+	ex.call("DELETE", "/api/v1/templates/company-wide", root, nil, nil, 204)
+	ex.call("DELETE", "/api/v1/templates/company-wide", root, nil, nil, 404)
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/opslens/opslens"
+	"github.com/opslens/opslens/review"
 )
 
 // An owner registers a git URL but not a directory on the server; an
@@ -123,5 +124,35 @@ func TestUIPortfolioReportVisibility(t *testing.T) {
 	res, body := ts.get(ts.signIn(ann), "/portfolio/report.pdf")
 	if res.StatusCode != http.StatusOK || !strings.HasPrefix(body, "%PDF-") {
 		t.Errorf("pdf: %d", res.StatusCode)
+	}
+}
+
+// The new-workload form offers the templates, and a workload made with one
+// starts with its answers.
+func TestUICreateFromTemplate(t *testing.T) {
+	ts := newTestServer(t)
+	ann := ts.user("ann", false)
+	ref := ts.workload("reference", ann)
+	if _, err := ts.reviews.ApplyChange(t.Context(), ref, "", "OPS10", review.Change{Select: []string{"OPS10_BP01"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ts.reviews.TemplateFrom(t.Context(), ref, "", "company-wide", "settled once", []string{"OPS10"}); err != nil {
+		t.Fatal(err)
+	}
+	c := ts.signIn(ann)
+	_, form := ts.get(c, "/workloads/new")
+	if !strings.Contains(form, `<option value="company-wide">company-wide: settled once</option>`) {
+		t.Fatalf("the form does not offer the template:\n%s", form)
+	}
+	res := ts.postForm(c, "/workloads", url.Values{"name": {"payments"}, "environment": {"PRODUCTION"}, "lens": {"operational-excellence"}, "template": {"company-wide"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create: %d\n%s", res.StatusCode, readBody(t, res))
+	}
+	w, err := ts.reviews.Workload(t.Context(), "payments")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := ts.storedAnswer(w, "OPS10"); len(a.Choices) != 1 || a.Choices[0].Source != opslens.SourceTemplate {
+		t.Errorf("OPS10 of the new workload: %+v", a)
 	}
 }

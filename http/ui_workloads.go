@@ -33,6 +33,8 @@ type workloadForm struct {
 	Error                                              string
 	Available                                          []review.LensInfo
 	Workload                                           *opslens.Workload // nil when creating
+	Template                                           string            // start from this template
+	Templates                                          []opslens.Template
 }
 
 func formOfWorkload(w *opslens.Workload) workloadForm {
@@ -49,7 +51,7 @@ func readWorkloadForm(r *request) workloadForm {
 	return workloadForm{Name: f("name"), Description: f("description"), Environment: f("environment"),
 		Owner: f("owner"), ReviewOwner: f("review_owner"), Locations: f("locations"), Design: f("design"),
 		Industry: f("industry"), IndustryType: f("industry_type"), Tags: f("tags"), Notes: f("notes"),
-		Priorities: f("priorities"), Lenses: r.PostForm["lens"], Version: v}
+		Priorities: f("priorities"), Lenses: r.PostForm["lens"], Version: v, Template: f("template")}
 }
 
 // apply sets the form's fields on w; the service validates the result
@@ -108,6 +110,11 @@ func (s *Server) renderWorkloadForm(w http.ResponseWriter, r *request, status in
 		return err
 	}
 	f.Available = lenses
+	if f.Workload == nil {
+		if f.Templates, err = s.store.Templates(r.Context()); err != nil {
+			return err
+		}
+	}
 	title := "New workload"
 	if f.Workload != nil {
 		title = "Edit " + f.Workload.Name
@@ -124,7 +131,10 @@ func (s *Server) uiCreateWorkload(w http.ResponseWriter, r *request) error {
 	f := readWorkloadForm(r)
 	wl := &opslens.Workload{}
 	err := f.apply(wl)
-	if err == nil {
+	switch {
+	case err == nil && f.Template != "":
+		_, err = s.reviews.CreateWorkloadFromTemplate(r.Context(), wl, f.Template)
+	case err == nil:
 		err = s.reviews.CreateWorkload(r.Context(), wl)
 	}
 	if status, msg, ok := formProblem(err); ok {

@@ -89,3 +89,24 @@ func (s *Service) ApplyTemplate(ctx context.Context, w *opslens.Workload, t *ops
 	}
 	return filled, s.store.PutAnswers(ctx, w.ID, alias, batch)
 }
+
+// CreateWorkloadFromTemplate creates a workload and starts its review
+// with a template's answers. The template is read and checked against
+// the workload's lenses first, so a missing or unsuitable template
+// leaves no half-made workload behind.
+func (s *Service) CreateWorkloadFromTemplate(ctx context.Context, w *opslens.Workload, template string) ([]string, error) {
+	t, err := s.store.Template(ctx, template)
+	if err != nil {
+		return nil, err
+	}
+	if len(w.Lenses) == 0 {
+		w.Lenses = []string{DefaultLens}
+	}
+	if !slices.Contains(w.Lenses, t.LensAlias) {
+		return nil, opslens.Errorf(opslens.EINVALID, "template %q is for lens %s, which the workload would not apply", t.Name, t.LensAlias)
+	}
+	if err := s.CreateWorkload(ctx, w); err != nil {
+		return nil, err
+	}
+	return s.ApplyTemplate(ctx, w, t)
+}

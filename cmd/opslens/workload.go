@@ -123,32 +123,21 @@ Excellence lens is applied unless --lens names others.`,
 			if err != nil {
 				return err
 			}
-			// The template is read (and its lens checked) first, so a bad
-			// template leaves no half-made workload behind.
-			var tmpl *opslens.Template
-			if template != "" {
-				if tmpl, err = a.db.Template(cmd.Context(), template); err != nil {
-					return err
-				}
-				if !slices.Contains(w.Lenses, tmpl.LensAlias) && len(w.Lenses) > 0 {
-					return usageError{fmt.Errorf("template %q is for lens %s, which the workload would not apply", tmpl.Name, tmpl.LensAlias)}
-				}
-			}
-			if err := svc.CreateWorkload(cmd.Context(), w); err != nil {
-				return err
-			}
 			var filled []string
-			if tmpl != nil {
-				if filled, err = svc.ApplyTemplate(cmd.Context(), w, tmpl); err != nil {
-					return err
-				}
+			if template != "" {
+				filled, err = svc.CreateWorkloadFromTemplate(cmd.Context(), w, template)
+			} else {
+				err = svc.CreateWorkload(cmd.Context(), w)
+			}
+			if err != nil {
+				return err
 			}
 			if a.jsonOut() {
 				return a.printJSON(w)
 			}
 			fmt.Fprintf(a.out, "Created workload %s with lens %s.\n", w.Name, strings.Join(w.Lenses, ", "))
-			if tmpl != nil {
-				fmt.Fprintf(a.out, "Pre-filled %s from template %s; confirm or change them in the review.\n", strings.Join(filled, ", "), tmpl.Name)
+			if template != "" {
+				fmt.Fprintf(a.out, "Pre-filled %s from template %s; confirm or change them in the review.\n", strings.Join(filled, ", "), template)
 			}
 			fmt.Fprintf(a.out, "Next: opslens review %s\n", shellQuote(w.Name))
 			return nil
