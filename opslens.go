@@ -123,9 +123,11 @@ type Workload struct {
 	Tags                map[string]string `json:"Tags"`
 	Notes               string            `json:"Notes,omitempty"`
 	PillarPriorities    []string          `json:"PillarPriorities"`
-	Lenses              []string          `json:"Lenses"`
-	CreatedAt           time.Time         `json:"CreatedAt"`
-	UpdatedAt           time.Time         `json:"UpdatedAt"`
+	// Profile is the workload's business context; it orders the plan.
+	Profile   Profile   `json:"Profile,omitempty"`
+	Lenses    []string  `json:"Lenses"`
+	CreatedAt time.Time `json:"CreatedAt"`
+	UpdatedAt time.Time `json:"UpdatedAt"`
 	// Version counts the saved changes of the workload. A front end that
 	// shows a workload and later writes it back sends the Version it showed;
 	// the store refuses the write with ECONFLICT if someone saved in between.
@@ -158,6 +160,9 @@ func (w *Workload) Validate() error {
 	}
 	if len(w.Lenses) == 0 {
 		probs = append(probs, "at least one lens must be applied")
+	}
+	if err := w.Profile.Validate(); err != nil {
+		probs = append(probs, err.Error())
 	}
 	if len(probs) > 0 {
 		return Errorf(EINVALID, "workload %q: %s", w.Name, strings.Join(probs, "; "))

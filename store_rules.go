@@ -207,6 +207,7 @@ func AuditWorkloadChange(a, b *Workload) string {
 	field("notes", a.Notes != b.Notes)
 	field("pillar priorities", jsonText(a.PillarPriorities) != jsonText(b.PillarPriorities))
 	field("lenses", jsonText(a.Lenses) != jsonText(b.Lenses))
+	field("profile", a.Profile.String() != b.Profile.String())
 	if len(changed) == 0 {
 		return "no change"
 	}
@@ -351,7 +352,7 @@ func (s *WorkloadSummary) AddRiskCount(lensAlias string, risk Risk, n int) {
 // WorkloadColumns holds a workload's collections encoded as JSON, the way
 // stores keep them in one column each. json.Marshal keeps nil and empty
 // apart, so both survive a round trip.
-type WorkloadColumns struct{ Locations, Tags, PillarPriorities string }
+type WorkloadColumns struct{ Locations, Tags, PillarPriorities, Profile string }
 
 // EncodeColumns encodes the workload's collections for storage.
 func (w *Workload) EncodeColumns() (WorkloadColumns, error) {
@@ -359,7 +360,7 @@ func (w *Workload) EncodeColumns() (WorkloadColumns, error) {
 	for _, f := range []struct {
 		dst *string
 		v   any
-	}{{&c.Locations, w.Locations}, {&c.Tags, w.Tags}, {&c.PillarPriorities, w.PillarPriorities}} {
+	}{{&c.Locations, w.Locations}, {&c.Tags, w.Tags}, {&c.PillarPriorities, w.PillarPriorities}, {&c.Profile, w.Profile}} {
 		b, err := json.Marshal(f.v)
 		if err != nil {
 			return c, fmt.Errorf("encode workload %q: %w", w.Name, err)
@@ -374,7 +375,8 @@ func (w *Workload) DecodeColumns(c WorkloadColumns) error {
 	for _, f := range []struct {
 		what, src string
 		dst       any
-	}{{"locations", c.Locations, &w.Locations}, {"tags", c.Tags, &w.Tags}, {"pillar priorities", c.PillarPriorities, &w.PillarPriorities}} {
+	}{{"locations", c.Locations, &w.Locations}, {"tags", c.Tags, &w.Tags}, {"pillar priorities", c.PillarPriorities, &w.PillarPriorities},
+		{"profile", c.Profile, &w.Profile}} {
 		if err := json.Unmarshal([]byte(f.src), f.dst); err != nil {
 			return fmt.Errorf("workload %q %s: %w", w.Name, f.what, err)
 		}

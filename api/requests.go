@@ -24,6 +24,9 @@ type CreateWorkloadInput struct {
 	Lenses              []string
 	// TemplateName starts the review with a template's answers.
 	TemplateName string `json:",omitempty"`
+	// Profile is the business context (question=answer), which orders
+	// the improvement plan.
+	Profile map[string]string `json:",omitempty"`
 }
 
 // UpdateWorkloadInput is UpdateWorkload's body. ClientVersion (or the
@@ -41,6 +44,7 @@ type UpdateWorkloadInput struct {
 	Tags                *map[string]string
 	Notes               *string
 	PillarPriorities    *[]string
+	Profile             *map[string]string
 	Lenses              *[]string
 	ClientVersion       *int64
 }

@@ -99,7 +99,7 @@ func (s *Server) apiListImprovements(w http.ResponseWriter, r *request) error {
 		return err
 	}
 	var items []api.PlanItem
-	for i, it := range review.Plan([]*review.LensResult{res}, st.Workload.PillarPriorities) {
+	for i, it := range review.PlanFor([]*review.LensResult{res}, &st.Workload) {
 		j := api.PlanItemOf(i+1, it)
 		if ev, ok := st.Evidence[it.LensAlias][it.Choice.ID]; ok {
 			j.Evidence = &ev

@@ -39,6 +39,9 @@ func applyWorkloadUpdate(in *api.UpdateWorkloadInput, w *opslens.Workload, env o
 	if in.PillarPriorities != nil {
 		w.PillarPriorities = *in.PillarPriorities
 	}
+	if in.Profile != nil {
+		w.Profile = *in.Profile
+	}
 	if in.Lenses != nil {
 		w.Lenses = *in.Lenses
 	}

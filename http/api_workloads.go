@@ -84,7 +84,7 @@ func (s *Server) apiCreateWorkload(w http.ResponseWriter, r *request) error {
 		Name: strings.TrimSpace(in.WorkloadName), Description: in.Description, Owner: in.Owner, ReviewOwner: in.ReviewOwner,
 		Locations: in.Locations, ArchitecturalDesign: in.ArchitecturalDesign, Industry: in.Industry,
 		IndustryType: in.IndustryType, Tags: in.Tags, Notes: in.Notes, PillarPriorities: in.PillarPriorities, Lenses: in.Lenses,
-		Environment: opslens.EnvProduction,
+		Environment: opslens.EnvProduction, Profile: in.Profile,
 	}
 	if in.Environment != "" {
 		env, err := opslens.ParseEnvironment(in.Environment)

@@ -304,6 +304,10 @@ func (ex *exercise) exerciseTemplates(root, wp string) {
 		ex.t.Errorf("a workload from the template: %v", w.Workload.RiskCounts)
 	}
 	ex.call("POST", "/api/v1/workloads", root, api.CreateWorkloadInput{WorkloadName: "no-template", TemplateName: "nope"}, nil, 400)
+	var p api.CreateWorkloadOutput
+	ex.decode(ex.call("POST", "/api/v1/workloads", root, api.CreateWorkloadInput{WorkloadName: "profiled", Profile: map[string]string{"change": "daily"}}, nil, 201), &p)
+	ex.call("PATCH", "/api/v1/workloads/"+itoa(p.WorkloadId), root, map[string]any{"Profile": map[string]string{"regulated": "yes"}}, nil, 200)
+	ex.call("POST", "/api/v1/workloads", root, api.CreateWorkloadInput{WorkloadName: "badly-profiled", Profile: map[string]string{"mood": "good"}}, nil, 400)
 	ex.call("DELETE", "/api/v1/templates/company-wide", root, nil, nil, 204)
 	ex.call("DELETE", "/api/v1/templates/company-wide", root, nil, nil, 404)
 }

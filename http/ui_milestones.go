@@ -37,7 +37,7 @@ func (s *Server) uiPlan(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return err
 	}
-	p := planPage{W: r.Workload, Items: review.Plan(res, r.Workload.PillarPriorities)}
+	p := planPage{W: r.Workload, Items: review.PlanFor(res, r.Workload)}
 	return s.render(w, r, http.StatusOK, "plan.html", "Improvement plan · "+r.Workload.Name, p)
 }
 

@@ -16,6 +16,9 @@ import (
 // An owner registers a git URL but not a directory on the server; an
 // administrator registers a directory, scans it with the server's worker,
 // and follows the scan on the page until its evidence is recorded.
+//
+// The git URL has no schedule: the server's scheduler would otherwise
+// queue a scan of it too, and the page would keep following that one.
 func TestUIRepositoriesAndScans(t *testing.T) {
 	ts := newTestServerWith(t, Config{}, withScans(1))
 	root, ann := ts.user("root", true), ts.user("ann", false)
@@ -23,7 +26,7 @@ func TestUIRepositoriesAndScans(t *testing.T) {
 	c, admin := ts.signIn(ann), ts.signIn(root)
 	page := workloadPath(w, "/repositories")
 
-	if res := ts.postForm(c, page, url.Values{"location": {"https://git.example.com/acme/payments.git"}, "every": {"24h"}}); res.StatusCode != 303 {
+	if res := ts.postForm(c, page, url.Values{"location": {"https://git.example.com/acme/payments.git"}}); res.StatusCode != 303 {
 		t.Fatalf("register a git URL: %d\n%s", res.StatusCode, readBody(t, res))
 	}
 	res := ts.postForm(c, page, url.Values{"location": {"/etc"}})

@@ -212,9 +212,9 @@ func restoreWorkload(ctx context.Context, tx querier, wd *opslens.WorkloadDump, 
 		return err
 	}
 	b := &pgx.Batch{}
-	b.Queue(`INSERT INTO workloads (`+workloadColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+	b.Queue(`INSERT INTO workloads (`+workloadColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
 		w.ID, w.Name, w.Description, w.Environment, w.Owner, w.ReviewOwner, j.Locations, w.ArchitecturalDesign,
-		w.Industry, w.IndustryType, j.Tags, w.Notes, j.PillarPriorities, w.CreatedAt, w.UpdatedAt, w.Version)
+		w.Industry, w.IndustryType, j.Tags, w.Notes, j.PillarPriorities, w.CreatedAt, w.UpdatedAt, w.Version, j.Profile)
 	for i, alias := range w.Lenses {
 		b.Queue(`INSERT INTO workload_lenses (workload_id, lens_alias, position) VALUES ($1, $2, $3)`, w.ID, alias, i)
 	}

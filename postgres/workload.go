@@ -11,7 +11,7 @@ import (
 )
 
 const workloadColumns = `id, name, description, environment, owner, review_owner, locations,
-	architectural_design, industry, industry_type, tags, notes, pillar_priorities, created_at, updated_at, version`
+	architectural_design, industry, industry_type, tags, notes, pillar_priorities, created_at, updated_at, version, profile`
 
 // CreateWorkload stores w and sets its ID and timestamps. w is only changed
 // on success.
@@ -28,10 +28,10 @@ func (db *DB) CreateWorkload(ctx context.Context, w *opslens.Workload) error {
 	err = db.write(ctx, func(tx pgx.Tx) error {
 		err := tx.QueryRow(ctx, `INSERT INTO workloads (
 			name, description, environment, owner, review_owner, locations, architectural_design,
-			industry, industry_type, tags, notes, pillar_priorities, created_at, updated_at
-		) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id`,
+			industry, industry_type, tags, notes, pillar_priorities, created_at, updated_at, profile
+		) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14) RETURNING id`,
 			w.Name, w.Description, w.Environment, w.Owner, w.ReviewOwner, j.Locations, w.ArchitecturalDesign,
-			w.Industry, w.IndustryType, j.Tags, w.Notes, j.PillarPriorities, t).Scan(&id)
+			w.Industry, w.IndustryType, j.Tags, w.Notes, j.PillarPriorities, t, j.Profile).Scan(&id)
 		if isUnique(err) {
 			return opslens.Errorf(opslens.ECONFLICT, "workload %q already exists", w.Name)
 		}
@@ -171,11 +171,11 @@ func saveWorkload(ctx context.Context, tx querier, w *opslens.Workload) error {
 	_, err = tx.Exec(ctx, `UPDATE workloads SET
 			name = $1, description = $2, environment = $3, owner = $4, review_owner = $5, locations = $6,
 			architectural_design = $7, industry = $8, industry_type = $9, tags = $10, notes = $11,
-			pillar_priorities = $12, updated_at = $13, version = $14
+			pillar_priorities = $12, updated_at = $13, version = $14, profile = $16
 		WHERE id = $15`,
 		w.Name, w.Description, w.Environment, w.Owner, w.ReviewOwner, j.Locations,
 		w.ArchitecturalDesign, w.Industry, w.IndustryType, j.Tags, w.Notes,
-		j.PillarPriorities, w.UpdatedAt, w.Version, w.ID)
+		j.PillarPriorities, w.UpdatedAt, w.Version, w.ID, j.Profile)
 	switch {
 	case isUnique(err):
 		return opslens.Errorf(opslens.ECONFLICT, "cannot rename workload to %q: a workload of that name already exists", w.Name)
@@ -265,7 +265,7 @@ func scanWorkloadWith(s scanner, extra ...any) (*opslens.Workload, error) {
 	var w opslens.Workload
 	var c opslens.WorkloadColumns
 	dest := []any{&w.ID, &w.Name, &w.Description, &w.Environment, &w.Owner, &w.ReviewOwner, &c.Locations,
-		&w.ArchitecturalDesign, &w.Industry, &w.IndustryType, &c.Tags, &w.Notes, &c.PillarPriorities, &w.CreatedAt, &w.UpdatedAt, &w.Version}
+		&w.ArchitecturalDesign, &w.Industry, &w.IndustryType, &c.Tags, &w.Notes, &c.PillarPriorities, &w.CreatedAt, &w.UpdatedAt, &w.Version, &c.Profile}
 	if err := s.Scan(append(dest, extra...)...); err != nil {
 		return nil, err
 	}

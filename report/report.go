@@ -263,7 +263,7 @@ func Build(st *review.State, generatedAt time.Time) *Report {
 	for _, res := range st.Results {
 		r.LensReviews = append(r.LensReviews, lensReview(res, st.Evidence[res.Alias]))
 	}
-	for i, it := range review.Plan(st.Results, w.PillarPriorities) {
+	for i, it := range review.PlanFor(st.Results, &w) {
 		im := improvement(i+1, it)
 		if ev, ok := st.Evidence[it.LensAlias][it.Choice.ID]; ok {
 			pe := practiceEvidence(it.Choice, ev)

@@ -97,7 +97,7 @@ func Check(f *File, alias string, l *lens.Lens, scan *evidence.Report, policies 
 		return nil, err
 	}
 	out := &Result{Workload: rv.Workload.Name, Results: res, Counts: res.Counts, Risks: map[string]opslens.Risk{},
-		Plan: review.Plan([]*review.LensResult{res}, rv.Workload.PillarPriorities)}
+		Plan: review.PlanFor([]*review.LensResult{res}, &rv.Workload)}
 	for _, q := range res.Questions() {
 		out.Risks[q.Question.ID] = q.Risk
 	}

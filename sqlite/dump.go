@@ -171,9 +171,9 @@ func restoreWorkload(ctx context.Context, tx *sql.Tx, wd *opslens.WorkloadDump) 
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO workloads (`+workloadColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	_, err = tx.ExecContext(ctx, `INSERT INTO workloads (`+workloadColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		w.ID, w.Name, w.Description, w.Environment, w.Owner, w.ReviewOwner, j.Locations, w.ArchitecturalDesign,
-		w.Industry, w.IndustryType, j.Tags, w.Notes, j.PillarPriorities, formatTime(w.CreatedAt), formatTime(w.UpdatedAt), w.Version)
+		w.Industry, w.IndustryType, j.Tags, w.Notes, j.PillarPriorities, formatTime(w.CreatedAt), formatTime(w.UpdatedAt), w.Version, j.Profile)
 	if err != nil {
 		return fmt.Errorf("restore workload %q: %w", w.Name, err)
 	}

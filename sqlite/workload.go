@@ -11,7 +11,7 @@ import (
 )
 
 const workloadColumns = `id, name, description, environment, owner, review_owner, locations,
-	architectural_design, industry, industry_type, tags, notes, pillar_priorities, created_at, updated_at, version`
+	architectural_design, industry, industry_type, tags, notes, pillar_priorities, created_at, updated_at, version, profile`
 
 // CreateWorkload stores w and sets its ID and timestamps. w is only changed
 // on success.
@@ -28,10 +28,10 @@ func (db *DB) CreateWorkload(ctx context.Context, w *opslens.Workload) error {
 	err = db.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO workloads (
 			name, description, environment, owner, review_owner, locations, architectural_design,
-			industry, industry_type, tags, notes, pillar_priorities, created_at, updated_at
-		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			industry, industry_type, tags, notes, pillar_priorities, created_at, updated_at, profile
+		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			w.Name, w.Description, w.Environment, w.Owner, w.ReviewOwner, j.Locations, w.ArchitecturalDesign,
-			w.Industry, w.IndustryType, j.Tags, w.Notes, j.PillarPriorities, formatTime(t), formatTime(t))
+			w.Industry, w.IndustryType, j.Tags, w.Notes, j.PillarPriorities, formatTime(t), formatTime(t), j.Profile)
 		if isUnique(err) {
 			return opslens.Errorf(opslens.ECONFLICT, "workload %q already exists", w.Name)
 		}
@@ -195,11 +195,11 @@ func saveWorkload(ctx context.Context, tx *sql.Tx, w *opslens.Workload) error {
 	_, err = tx.ExecContext(ctx, `UPDATE workloads SET
 			name = ?, description = ?, environment = ?, owner = ?, review_owner = ?, locations = ?,
 			architectural_design = ?, industry = ?, industry_type = ?, tags = ?, notes = ?,
-			pillar_priorities = ?, updated_at = ?, version = ?
+			pillar_priorities = ?, updated_at = ?, version = ?, profile = ?
 		WHERE id = ?`,
 		w.Name, w.Description, w.Environment, w.Owner, w.ReviewOwner, j.Locations,
 		w.ArchitecturalDesign, w.Industry, w.IndustryType, j.Tags, w.Notes,
-		j.PillarPriorities, formatTime(w.UpdatedAt), w.Version, w.ID)
+		j.PillarPriorities, formatTime(w.UpdatedAt), w.Version, j.Profile, w.ID)
 	switch {
 	case isUnique(err):
 		return opslens.Errorf(opslens.ECONFLICT, "cannot rename workload to %q: a workload of that name already exists", w.Name)
@@ -291,7 +291,7 @@ func scanWorkloadWith(s scanner, extra ...any) (*opslens.Workload, error) {
 	var c opslens.WorkloadColumns
 	var created, updated string
 	dest := []any{&w.ID, &w.Name, &w.Description, &w.Environment, &w.Owner, &w.ReviewOwner, &c.Locations,
-		&w.ArchitecturalDesign, &w.Industry, &w.IndustryType, &c.Tags, &w.Notes, &c.PillarPriorities, &created, &updated, &w.Version}
+		&w.ArchitecturalDesign, &w.Industry, &w.IndustryType, &c.Tags, &w.Notes, &c.PillarPriorities, &created, &updated, &w.Version, &c.Profile}
 	if err := s.Scan(append(dest, extra...)...); err != nil {
 		return nil, err
 	}

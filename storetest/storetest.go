@@ -150,6 +150,7 @@ func sampleWorkload(name string, lenses ...string) *opslens.Workload {
 		Tags:                map[string]string{"team": "platform", "cost-center": "4242", "empty": ""},
 		Notes:               "Notes with \"quotes\", unicode ✓ and\nnewlines.",
 		PillarPriorities:    []string{"security", "operationalExcellence"},
+		Profile:             opslens.Profile{"criticality": "mission-critical", "change": "daily"},
 		Lenses:              lenses,
 	}
 }

@@ -8,6 +8,7 @@ import (
 )
 
 var workloadTests = []test{
+	{"BadProfile", testWorkloadBadProfile},
 	{"Create", testWorkloadCreate},
 	{"Duplicate", testWorkloadDuplicate},
 	{"List", testWorkloadList},
@@ -257,5 +258,14 @@ func testWorkloadNotFound(t *testing.T, s opslens.Store) {
 	must(t, err, "list workloads")
 	if len(all) != 0 {
 		t.Errorf("failed calls left %d workloads", len(all))
+	}
+}
+
+// A profile with an unknown question or answer is refused.
+func testWorkloadBadProfile(t *testing.T, s opslens.Store) {
+	for _, p := range []opslens.Profile{{"mood": "good"}, {"change": "hourly"}} {
+		w := sampleWorkload("profiled", builtinLens)
+		w.Profile = p
+		wantCode(t, s.CreateWorkload(t.Context(), w), opslens.EINVALID, "profile "+p.String())
 	}
 }

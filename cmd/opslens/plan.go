@@ -57,7 +57,7 @@ whose key an issue of the repository already holds.`,
 				return err
 			}
 			var items []review.PlanItem
-			for _, it := range review.Plan(st.Results, st.Workload.PillarPriorities) {
+			for _, it := range review.PlanFor(st.Results, &st.Workload) {
 				if only == "" || it.Level == only {
 					items = append(items, it)
 				}

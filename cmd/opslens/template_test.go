@@ -62,3 +62,24 @@ func TestTemplatePortfolio(t *testing.T) {
 	c.ok("template", "delete", "company-wide")
 	contains(t, "templates after delete", c.ok("template", "list"), "NAME")
 }
+
+// A profile orders the plan: what matters to the workload first within
+// each level.
+func TestProfileOrdersPlan(t *testing.T) {
+	c := newCLI(t)
+	c.ok("workload", "create", "payments", "--profile", "regulated=yes")
+	c.ok("answer", "payments", "OPS01", "--select", "BP01")
+	var plan []struct{ BestPracticeId string }
+	c.json(&plan, "plan", "payments")
+	if len(plan) < 2 || plan[0].BestPracticeId != "OPS01-BP03" || plan[1].BestPracticeId != "OPS01-BP04" {
+		t.Errorf("regulated workload's plan starts %+v", plan[:min(len(plan), 3)])
+	}
+	c.ok("workload", "update", "payments", "--profile", "regulated=no")
+	c.json(&plan, "plan", "payments")
+	if plan[0].BestPracticeId != "OPS01-BP02" {
+		t.Errorf("after regulated=no the plan starts %s", plan[0].BestPracticeId)
+	}
+	if r := c.runIn("", "workload", "update", "payments", "--profile", "teams=many"); r.code != 2 || !strings.Contains(r.stderr, "one, several") {
+		t.Errorf("a bad profile answer: exit %d, %s", r.code, r.stderr)
+	}
+}

@@ -29,7 +29,7 @@ func (a *app) workloadCmd() *cobra.Command {
 // workloadFlags are the fields shared by create and update.
 type workloadFlags struct {
 	description, environment, owner, reviewOwner, design, industry, industryType, notes string
-	locations, tags, priorities, lenses                                                 []string
+	locations, tags, priorities, lenses, profile                                        []string
 }
 
 func (f *workloadFlags) register(fs *pflag.FlagSet, create bool) {
@@ -44,6 +44,7 @@ func (f *workloadFlags) register(fs *pflag.FlagSet, create bool) {
 	fs.StringSliceVar(&f.locations, "location", nil, "region or location the workload runs in (repeatable or comma-separated)")
 	fs.StringArrayVar(&f.tags, "tag", nil, "tag as key=value (repeatable)")
 	fs.StringSliceVar(&f.priorities, "pillar-priority", nil, "pillar IDs in priority order (comma-separated)")
+	fs.StringSliceVar(&f.profile, "profile", nil, "business context as question=answer, which orders the plan: "+profileHelp())
 	if create {
 		fs.StringSliceVar(&f.lenses, "lens", nil, "lens aliases to apply (default "+review.DefaultLens+")")
 	}
@@ -99,7 +100,26 @@ func (f *workloadFlags) apply(fs *pflag.FlagSet, w *opslens.Workload) error {
 		}
 		w.Tags[strings.TrimSpace(k)] = strings.TrimSpace(v)
 	}
+	for _, p := range f.profile {
+		k, v, ok := strings.Cut(p, "=")
+		if !ok {
+			return opslens.Errorf(opslens.EINVALID, "profile %q must be question=answer (%s)", p, profileHelp())
+		}
+		if w.Profile == nil {
+			w.Profile = opslens.Profile{}
+		}
+		w.Profile[strings.TrimSpace(k)] = strings.TrimSpace(v)
+	}
 	return nil
+}
+
+// profileHelp lists the profile's questions and answers for flag help.
+func profileHelp() string {
+	parts := make([]string, len(opslens.ProfileQuestions))
+	for i, q := range opslens.ProfileQuestions {
+		parts[i] = q.Key + "=" + strings.Join(q.Answers, "|")
+	}
+	return strings.Join(parts, ", ")
 }
 
 func (a *app) workloadCreateCmd() *cobra.Command {
@@ -234,6 +254,7 @@ func (a *app) workloadShowCmd() *cobra.Command {
 			field("Industry", strings.Trim(w.IndustryType+" / "+w.Industry, " /"))
 			field("Tags", formatTags(w.Tags))
 			field("Pillar priorities", strings.Join(w.PillarPriorities, ", "))
+			field("Profile", w.Profile.String())
 			field("Lenses", strings.Join(w.Lenses, ", "))
 			field("Created", w.CreatedAt.Local().Format("2006-01-02 15:04"))
 			field("Updated", w.UpdatedAt.Local().Format("2006-01-02 15:04"))
