@@ -159,3 +159,27 @@ func TestUICreateFromTemplate(t *testing.T) {
 		t.Errorf("OPS10 of the new workload: %+v", a)
 	}
 }
+
+// The workload form sets and shows the profile.
+func TestUIProfile(t *testing.T) {
+	ts := newTestServer(t)
+	ann := ts.user("ann", false)
+	c := ts.signIn(ann)
+	res := ts.postForm(c, "/workloads", url.Values{"name": {"payments"}, "environment": {"PRODUCTION"}, "lens": {"operational-excellence"},
+		"profile_regulated": {"yes"}, "profile_change": {"daily"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create: %d\n%s", res.StatusCode, readBody(t, res))
+	}
+	w, err := ts.reviews.Workload(t.Context(), "payments")
+	if err != nil || w.Profile["regulated"] != "yes" || w.Profile["change"] != "daily" {
+		t.Fatalf("profile %v (%v)", w.Profile, err)
+	}
+	_, form := ts.get(c, workloadPath(w, "/edit"))
+	if !strings.Contains(form, `<option value="daily" selected>daily</option>`) {
+		t.Error("the edit form does not show the profile")
+	}
+	res = ts.postForm(c, "/workloads", url.Values{"name": {"ledger"}, "environment": {"PRODUCTION"}, "lens": {"operational-excellence"}, "profile_teams": {"many"}})
+	if body := string(readBody(t, res)); res.StatusCode != http.StatusBadRequest || !strings.Contains(body, "one, several") {
+		t.Errorf("a bad profile answer: %d", res.StatusCode)
+	}
+}

@@ -35,6 +35,8 @@ type workloadForm struct {
 	Workload                                           *opslens.Workload // nil when creating
 	Template                                           string            // start from this template
 	Templates                                          []opslens.Template
+	Profile                                            opslens.Profile
+	ProfileQuestions                                   []opslens.ProfileQuestion
 }
 
 func formOfWorkload(w *opslens.Workload) workloadForm {
@@ -42,13 +44,19 @@ func formOfWorkload(w *opslens.Workload) workloadForm {
 		Owner: w.Owner, ReviewOwner: w.ReviewOwner, Locations: strings.Join(w.Locations, ", "),
 		Design: w.ArchitecturalDesign, Industry: w.Industry, IndustryType: w.IndustryType,
 		Tags: strings.Join(tagLines(w.Tags), "\n"), Notes: w.Notes,
-		Priorities: strings.Join(w.PillarPriorities, ", "), Lenses: w.Lenses, Version: w.Version, Workload: w}
+		Priorities: strings.Join(w.PillarPriorities, ", "), Lenses: w.Lenses, Version: w.Version, Workload: w, Profile: w.Profile}
 }
 
 func readWorkloadForm(r *request) workloadForm {
 	f := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
 	v, _ := strconv.ParseInt(f("version"), 10, 64)
-	return workloadForm{Name: f("name"), Description: f("description"), Environment: f("environment"),
+	profile := opslens.Profile{}
+	for _, q := range opslens.ProfileQuestions {
+		if v := f("profile_" + q.Key); v != "" {
+			profile[q.Key] = v
+		}
+	}
+	return workloadForm{Profile: profile, Name: f("name"), Description: f("description"), Environment: f("environment"),
 		Owner: f("owner"), ReviewOwner: f("review_owner"), Locations: f("locations"), Design: f("design"),
 		Industry: f("industry"), IndustryType: f("industry_type"), Tags: f("tags"), Notes: f("notes"),
 		Priorities: f("priorities"), Lenses: r.PostForm["lens"], Version: v, Template: f("template")}
@@ -79,6 +87,13 @@ func (f workloadForm) apply(w *opslens.Workload) error {
 	w.Owner, w.ReviewOwner, w.ArchitecturalDesign = f.Owner, f.ReviewOwner, f.Design
 	w.Industry, w.IndustryType, w.Notes = f.Industry, f.IndustryType, f.Notes
 	w.Locations, w.PillarPriorities, w.Tags, w.Lenses = splitComma(f.Locations), splitComma(f.Priorities), tags, f.Lenses
+	if err := f.Profile.Validate(); err != nil {
+		return invalidField("profile", "%s", err.Error())
+	}
+	w.Profile = f.Profile
+	if len(w.Profile) == 0 {
+		w.Profile = nil
+	}
 	return nil
 }
 
@@ -109,7 +124,7 @@ func (s *Server) renderWorkloadForm(w http.ResponseWriter, r *request, status in
 	if err != nil {
 		return err
 	}
-	f.Available = lenses
+	f.Available, f.ProfileQuestions = lenses, opslens.ProfileQuestions
 	if f.Workload == nil {
 		if f.Templates, err = s.store.Templates(r.Context()); err != nil {
 			return err
