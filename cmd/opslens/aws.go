@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/opslens/opslens"
+	"github.com/opslens/opslens/lens"
 	"github.com/opslens/opslens/review"
 	"github.com/opslens/opslens/wellarchitected"
 )
@@ -140,27 +142,45 @@ imported into the AWS tool as a custom lens ('opslens lens export LENS
   WORKLOAD_ID=… LENS_ALIAS=arn:aws:wellarchitected:… sh update-answers.sh`,
 		Args: args("workload"),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			svc, w, err := a.workload(cmd.Context(), argv[0])
+			rv, err := a.lensReview(cmd.Context(), argv[0], alias)
 			if err != nil {
 				return err
 			}
-			alias, _, err := svc.LensFor(cmd.Context(), w, alias)
-			if err != nil {
-				return err
-			}
-			answers, err := a.db.Answers(cmd.Context(), w.ID, alias)
-			if err != nil {
-				return err
-			}
-			at, err := reportTime()
-			if err != nil {
-				return err
-			}
-			meta := wellarchitected.ExportMeta{Workload: w.Name, LensAlias: alias, Version: versionString(), Date: at.Format(time.DateOnly)}
-			return writeExport(a.out, file, func(out io.Writer) error { return wellarchitected.WriteUpdateAnswers(out, answers, meta) })
+			meta := wellarchitected.ExportMeta{Workload: rv.w.Name, LensAlias: rv.alias, Version: versionString(), Date: rv.date}
+			return writeExport(a.out, file, func(out io.Writer) error { return wellarchitected.WriteUpdateAnswers(out, rv.answers, meta) })
 		},
 	}
 	cmd.Flags().StringVarP(&file, "file", "f", "", "write to this file instead of standard output")
 	cmd.Flags().StringVar(&alias, "lens", "", "lens of the review (default: the workload's first lens)")
 	return cmd
+}
+
+// lensReview is what the review exports start from: a workload's review
+// of one lens with its stored answers, and the export's date.
+type lensReview struct {
+	w       *opslens.Workload
+	alias   string
+	lens    *lens.Lens
+	answers []opslens.Answer
+	date    string
+}
+
+func (a *app) lensReview(ctx context.Context, workload, alias string) (*lensReview, error) {
+	svc, w, err := a.workload(ctx, workload)
+	if err != nil {
+		return nil, err
+	}
+	alias, l, err := svc.LensFor(ctx, w, alias)
+	if err != nil {
+		return nil, err
+	}
+	answers, err := a.db.Answers(ctx, w.ID, alias)
+	if err != nil {
+		return nil, err
+	}
+	at, err := reportTime()
+	if err != nil {
+		return nil, err
+	}
+	return &lensReview{w: w, alias: alias, lens: l, answers: answers, date: at.Format(time.DateOnly)}, nil
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -38,27 +37,15 @@ func (a *app) workbookExportCmd() *cobra.Command {
 			if file == "" {
 				return usageError{fmt.Errorf("-f names the workbook to write")}
 			}
-			svc, w, err := a.workload(cmd.Context(), argv[0])
+			rv, err := a.lensReview(cmd.Context(), argv[0], alias)
 			if err != nil {
 				return err
 			}
-			alias, l, err := svc.LensFor(cmd.Context(), w, alias)
-			if err != nil {
+			m := workbook.Meta{Workload: rv.w.Name, LensAlias: rv.alias, Version: versionString(), Date: rv.date}
+			if err := writeExport(a.out, file, func(out io.Writer) error { return workbook.Write(out, rv.lens, rv.answers, m) }); err != nil {
 				return err
 			}
-			answers, err := a.db.Answers(cmd.Context(), w.ID, alias)
-			if err != nil {
-				return err
-			}
-			at, err := reportTime()
-			if err != nil {
-				return err
-			}
-			m := workbook.Meta{Workload: w.Name, LensAlias: alias, Version: versionString(), Date: at.Format(time.DateOnly)}
-			if err := writeExport(a.out, file, func(out io.Writer) error { return workbook.Write(out, l, answers, m) }); err != nil {
-				return err
-			}
-			fmt.Fprintf(a.err, "Wrote the %s review of %s to %s.\n", alias, w.Name, file)
+			fmt.Fprintf(a.err, "Wrote the %s review of %s to %s.\n", rv.alias, rv.w.Name, file)
 			return nil
 		},
 	}
