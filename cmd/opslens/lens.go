@@ -22,7 +22,7 @@ The Operational Excellence lens (alias operational-excellence) is built in.
 Lenses use the AWS Well-Architected custom lens JSON format, so lenses move
 freely between opslens and the AWS Well-Architected Tool.`,
 	}
-	cmd.AddCommand(a.lensListCmd(), a.lensShowCmd(), a.lensExportCmd(), a.lensImportCmd(), a.lensDeleteCmd())
+	cmd.AddCommand(a.lensListCmd(), a.lensShowCmd(), a.lensExportCmd(), a.lensImportCmd(), a.lensDeleteCmd(), a.lensUpgradeCmd())
 	return cmd
 }
 
