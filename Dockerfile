@@ -1,7 +1,10 @@
 # syntax=docker/dockerfile:1
 # The opslens image: one static binary (the SQLite driver is pure Go, so
 # no cgo) on a small base that also has git, which workers need to clone
-# the git URLs of registered repositories. It runs as an unprivileged user.
+# the git URLs of registered repositories (a distroless base would be
+# smaller, but it has no git, so scans of git URLs would fail in the
+# workers of compose.yaml and of the Helm chart). It runs as an
+# unprivileged user, the same UID as distroless's "nonroot".
 #
 #   docker build -t opslens --build-arg VERSION=v1.2.3 .
 #   docker run -p 8080:8080 -v opslens-data:/data opslens        # SQLite in /data

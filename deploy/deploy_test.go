@@ -3,6 +3,7 @@ package deploy
 import (
 	"bytes"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -144,6 +145,23 @@ func TestDockerfile(t *testing.T) {
 	if !strings.Contains(final["RUN"], "git") {
 		t.Error("the image lacks git, which scans of git URLs need")
 	}
+	// opslens listens on 127.0.0.1 unless told otherwise, which nothing
+	// outside the container reaches: the image must listen on the port it
+	// exposes, and keep its SQLite default in the volume.
+	env := map[string]string{}
+	for _, kv := range strings.Fields(final["ENV"]) {
+		k, v, _ := strings.Cut(kv, "=")
+		env[k] = v
+	}
+	if env["OPSLENS_ADDR"] != ":8080" && !strings.Contains(final["CMD"], `":8080"`) {
+		t.Errorf("the image does not listen on :8080 (ENV %s, CMD %s)", final["ENV"], final["CMD"])
+	}
+	if final["EXPOSE"] != "8080" {
+		t.Errorf("EXPOSE %q, want 8080", final["EXPOSE"])
+	}
+	if vol := final["VOLUME"]; vol == "" || !strings.HasPrefix(env["OPSLENS_DB"], vol+"/") {
+		t.Errorf("OPSLENS_DB %q is not in the VOLUME %q", env["OPSLENS_DB"], vol)
+	}
 }
 
 // helmBin finds helm, or skips (fails in CI, which installs it).
@@ -190,8 +208,13 @@ type k8sObject struct {
 		Template     struct {
 			Spec struct {
 				SecurityContext struct {
-					RunAsNonRoot bool `yaml:"runAsNonRoot"`
+					RunAsNonRoot   bool                  `yaml:"runAsNonRoot"`
+					SeccompProfile struct{ Type string } `yaml:"seccompProfile"`
 				} `yaml:"securityContext"`
+				Volumes []struct {
+					Name     string
+					EmptyDir map[string]any `yaml:"emptyDir"`
+				}
 				Containers []struct {
 					Args           []string
 					Env            []struct{ Name string }
@@ -203,8 +226,14 @@ type k8sObject struct {
 						HTTPGet struct{ Path string } `yaml:"httpGet"`
 					} `yaml:"livenessProbe"`
 					SecurityContext struct {
-						ReadOnlyRootFilesystem bool `yaml:"readOnlyRootFilesystem"`
+						ReadOnlyRootFilesystem   bool  `yaml:"readOnlyRootFilesystem"`
+						AllowPrivilegeEscalation *bool `yaml:"allowPrivilegeEscalation"`
+						Capabilities             struct{ Drop []string }
 					} `yaml:"securityContext"`
+					VolumeMounts []struct {
+						Name      string
+						MountPath string `yaml:"mountPath"`
+					} `yaml:"volumeMounts"`
 				}
 			}
 		}
@@ -222,21 +251,7 @@ func TestHelmChart(t *testing.T) {
 	if out, err := helm(t, append([]string{"lint", "--strict", chart}, set...)...); err != nil {
 		t.Fatalf("helm lint: %v\n%s", err, out)
 	}
-	out, err := helm(t, append([]string{"template", "review", chart}, set...)...)
-	if err != nil {
-		t.Fatalf("helm template: %v", err)
-	}
-	objects := map[string]k8sObject{}
-	dec := yaml.NewDecoder(strings.NewReader(out))
-	for {
-		var o k8sObject
-		if err := dec.Decode(&o); err != nil {
-			break
-		}
-		if o.Kind != "" {
-			objects[o.Kind+"/"+o.Metadata.Name] = o
-		}
-	}
+	objects := render(t, chart, set...)
 	for _, want := range []string{"Deployment/review-opslens", "Deployment/review-opslens-worker", "Service/review-opslens",
 		"PodDisruptionBudget/review-opslens", "Secret/review-opslens-db", "Ingress/review-opslens"} {
 		if _, ok := objects[want]; !ok {
@@ -257,6 +272,23 @@ func TestHelmChart(t *testing.T) {
 	if !web.Spec.Template.Spec.SecurityContext.RunAsNonRoot || !c.SecurityContext.ReadOnlyRootFilesystem {
 		t.Error("the web container may run as root or write its root file system")
 	}
+	if p := c.SecurityContext.AllowPrivilegeEscalation; p == nil || *p || strings.Join(c.SecurityContext.Capabilities.Drop, ",") != "ALL" {
+		t.Errorf("the web container may escalate or keeps capabilities: %+v", c.SecurityContext)
+	}
+	if web.Spec.Template.Spec.SecurityContext.SeccompProfile.Type != "RuntimeDefault" {
+		t.Error("the web pods run without the runtime's seccomp profile")
+	}
+	// The root file system is read-only, so /tmp (clones, temporary
+	// files) must be a volume of its own.
+	tmp := false
+	for _, m := range c.VolumeMounts {
+		for _, v := range web.Spec.Template.Spec.Volumes {
+			tmp = tmp || m.MountPath == "/tmp" && m.Name == v.Name && v.EmptyDir != nil
+		}
+	}
+	if !tmp {
+		t.Errorf("no emptyDir on /tmp: mounts %+v, volumes %+v", c.VolumeMounts, web.Spec.Template.Spec.Volumes)
+	}
 	if len(c.Args) == 0 || c.Args[0] != "serve" || len(c.Env) == 0 || c.Env[0].Name != "OPSLENS_DB" {
 		t.Errorf("web container: args %v, env %v", c.Args, c.Env)
 	}
@@ -268,5 +300,42 @@ func TestHelmChart(t *testing.T) {
 	}
 	if _, err := helm(t, "template", "review", chart); err == nil || !strings.Contains(err.Error(), "database.existingSecret") {
 		t.Errorf("a chart without a database: %v, want a message naming database.existingSecret", err)
+	}
+
+	// By default: no workers (the web replicas can run scans), no Ingress,
+	// and with an existing Secret, none of the chart's own.
+	objects = render(t, chart, "--set", "database.existingSecret=opslens-db")
+	for _, unwanted := range []string{"Deployment/review-opslens-worker", "Ingress/review-opslens", "Secret/review-opslens-db"} {
+		if _, ok := objects[unwanted]; ok {
+			t.Errorf("the default chart renders %s", unwanted)
+		}
+	}
+	if _, ok := objects["Deployment/review-opslens"]; !ok {
+		t.Error("the default chart renders no web Deployment")
+	}
+}
+
+// render runs helm template and decodes every document it prints; a
+// document that is not YAML fails the test.
+func render(t *testing.T, chart string, set ...string) map[string]k8sObject {
+	t.Helper()
+	out, err := helm(t, append([]string{"template", "review", chart}, set...)...)
+	if err != nil {
+		t.Fatalf("helm template: %v", err)
+	}
+	objects := map[string]k8sObject{}
+	dec := yaml.NewDecoder(strings.NewReader(out))
+	for {
+		var o k8sObject
+		err := dec.Decode(&o)
+		if errors.Is(err, io.EOF) {
+			return objects
+		}
+		if err != nil {
+			t.Fatalf("helm template printed a document that is not YAML: %v\n%s", err, out)
+		}
+		if o.Kind != "" {
+			objects[o.Kind+"/"+o.Metadata.Name] = o
+		}
 	}
 }
