@@ -206,7 +206,8 @@ type k8sObject struct {
 		Replicas     int
 		MinAvailable int `yaml:"minAvailable"`
 		Template     struct {
-			Spec struct {
+			Metadata struct{ Annotations map[string]string }
+			Spec     struct {
 				SecurityContext struct {
 					RunAsNonRoot   bool                  `yaml:"runAsNonRoot"`
 					SeccompProfile struct{ Type string } `yaml:"seccompProfile"`
@@ -294,6 +295,11 @@ func TestHelmChart(t *testing.T) {
 	}
 	if w := objects["Deployment/review-opslens-worker"]; len(w.Spec.Template.Spec.Containers) != 1 || w.Spec.Template.Spec.Containers[0].Args[0] != "worker" {
 		t.Errorf("worker deployment: %+v", w.Spec)
+	}
+	// Pods read the URL only at start: a new one in the chart's Secret
+	// must roll them.
+	if web.Spec.Template.Metadata.Annotations["checksum/database-url"] == "" {
+		t.Error("the web pods do not roll when the chart's database URL changes")
 	}
 	if objects["PodDisruptionBudget/review-opslens"].Spec.MinAvailable != 1 {
 		t.Error("the PodDisruptionBudget keeps no replica up")

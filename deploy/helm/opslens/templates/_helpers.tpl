@@ -42,6 +42,20 @@ url
 {{- end -}}
 {{- end -}}
 
+{{/*
+Pod annotations: the user's, and a checksum of the database URL when the
+chart keeps it, because pods read OPSLENS_DB only at start: a new URL must
+roll them. An existing Secret is the operator's to roll out.
+*/}}
+{{- define "opslens.podAnnotations" -}}
+{{- if not .Values.database.existingSecret }}
+checksum/database-url: {{ .Values.database.url | sha256sum | quote }}
+{{- end }}
+{{- with .Values.podAnnotations }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
+
 {{/* Environment common to the web replicas and the workers. */}}
 {{- define "opslens.env" -}}
 - name: OPSLENS_DB
