@@ -218,7 +218,7 @@ type k8sObject struct {
 				}
 				Containers []struct {
 					Args           []string
-					Env            []struct{ Name string }
+					Env            []struct{ Name, Value string }
 					Resources      struct{ Requests, Limits map[string]string }
 					ReadinessProbe *struct {
 						HTTPGet struct{ Path string } `yaml:"httpGet"`
@@ -316,9 +316,28 @@ func TestHelmChart(t *testing.T) {
 			t.Errorf("the default chart renders %s", unwanted)
 		}
 	}
-	if _, ok := objects["Deployment/review-opslens"]; !ok {
-		t.Error("the default chart renders no web Deployment")
+	def, ok := objects["Deployment/review-opslens"]
+	if !ok {
+		t.Fatal("the default chart renders no web Deployment")
 	}
+	// Somebody must run the scans people schedule: the web replicas when
+	// there are no workers, and only the workers when there are.
+	if n := env(def, "OPSLENS_SCAN_WORKERS"); n != "1" {
+		t.Errorf("without workers the web replicas run %q scans, want 1", n)
+	}
+	if n := env(web, "OPSLENS_SCAN_WORKERS"); n != "0" {
+		t.Errorf("with workers the web replicas run %q scans, want 0", n)
+	}
+}
+
+// env is the value of a variable of a Deployment's first container.
+func env(d k8sObject, name string) string {
+	for _, e := range d.Spec.Template.Spec.Containers[0].Env {
+		if e.Name == name {
+			return e.Value
+		}
+	}
+	return ""
 }
 
 // render runs helm template and decodes every document it prints; a

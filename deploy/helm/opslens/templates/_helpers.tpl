@@ -56,6 +56,15 @@ checksum/database-url: {{ .Values.database.url | sha256sum | quote }}
 {{- end }}
 {{- end -}}
 
+{{/* Scans per web replica: as set, else none when workers run them. */}}
+{{- define "opslens.serverScanWorkers" -}}
+{{- if kindIs "invalid" .Values.server.scanWorkers -}}
+{{ ternary 0 1 (gt (int .Values.worker.replicaCount) 0) }}
+{{- else -}}
+{{ .Values.server.scanWorkers }}
+{{- end -}}
+{{- end -}}
+
 {{/* Environment common to the web replicas and the workers. */}}
 {{- define "opslens.env" -}}
 - name: OPSLENS_DB
